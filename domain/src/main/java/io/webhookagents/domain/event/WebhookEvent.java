@@ -1,0 +1,40 @@
+package io.webhookagents.domain.event;
+
+import io.webhookagents.domain.Source;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A delivery from a source after its signature was checked and its payload read: the fields the
+ * trigger rules and prompts need, whatever the source's own format.
+ *
+ * @param deliveryId the source's key for this delivery, the same on every redelivery
+ * @param name the source's event name, e.g. GitHub's {@code X-GitHub-Event}
+ * @param action the event's action, e.g. {@code opened}; null for events that have none
+ * @param repo the repository the event belongs to, as {@code owner/name}; null when it has none
+ * @param subject what an agent would work on, e.g. {@code octo-org/demo#42}; null when nothing
+ * @param sender who caused the delivery, when the source says
+ */
+public record WebhookEvent(
+    Source source,
+    String deliveryId,
+    String name,
+    @Nullable String action,
+    @Nullable String repo,
+    @Nullable String subject,
+    @Nullable String url,
+    @Nullable Actor sender,
+    EventDetail detail) {
+
+  public WebhookEvent {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(deliveryId, "deliveryId");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(detail, "detail");
+  }
+
+  /** The event and action as the trigger settings name them, e.g. {@code issues.opened}. */
+  public String kind() {
+    return action == null ? name : name + "." + action;
+  }
+}

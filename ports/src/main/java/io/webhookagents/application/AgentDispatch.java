@@ -1,0 +1,178 @@
+package io.webhookagents.application;
+
+import io.webhookagents.domain.Agent;
+import io.webhookagents.domain.AgentChange;
+import io.webhookagents.domain.AgentStatus;
+import io.webhookagents.ports.out.AgentController;
+import io.webhookagents.ports.out.AgentStore;
+import io.webhookagents.ports.out.Clock;
+import io.webhookagents.ports.out.ControllerException;
+import io.webhookagents.ports.out.LifecycleListener;
+import io.webhookagents.ports.out.SessionRequest;
+import io.webhookagents.ports.out.TaskRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Moves pending agents on at the controller: a session first, then the task, committing each step
+ * before the next is tried.
+ *
+ * <p>Work is claimed from the store with a lease, never taken from memory alone, so whatever a
+ * crash interrupts is claimed again once the lease runs out (or at the next start) and resumes at
+ * its last committed step. An agent that has a session is never given a second one. Each call's
+ * idempotency key is derived from the agent and the step, so a call repeated after a crash is the
+ * same call to the controller.
+ *
+ * <p>Threading is the caller's: {@link #claimDue} and {@link #advance} may be called from many
+ * threads at once, and {@link #advance} blocks on the controller.
+ */
+public final class AgentDispatch {
+  private final AgentStore store;
+  private final AgentController controller;
+  private final Clock clock;
+  private final RetryPolicy retries;
+  private final LifecycleListener listener;
+  private final DispatchSettings settings;
+
+  public AgentDispatch(
+      AgentStore store,
+      AgentController controller,
+      Clock clock,
+      RetryPolicy retries,
+      LifecycleListener listener,
+      DispatchSettings settings) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.controller = Objects.requireNonNull(controller, "controller");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.retries = Objects.requireNonNull(retries, "retries");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  /**
+   * Claims agents that are due, at most {@code capacity} of them and no more than the limit on
+   * active agents leaves room for, counting {@code inFlight} agents already being moved as active.
+   */
+  public List<Agent> claimDue(int capacity, int inFlight) {
+    int room = capacity;
+    if (settings.maxConcurrentAgents() > 0) {
+      room = Math.min(room, settings.maxConcurrentAgents() - store.countActive() - inFlight);
+    }
+    if (room <= 0) {
+      return List.of();
+    }
+
+    Instant now = clock.now();
+    return store.claimForDispatch(room, settings.owner(), now, now.plus(settings.lease()));
+  }
+
+  /** Gives up every lease; for a process that starts as the store's only user. */
+  public int releaseAllLeases() {
+    return store.releaseAllLeases();
+  }
+
+  /**
+   * Takes a claimed agent as far as it can go now. Returns its state afterwards: running, ended,
+   * or waiting for a retry.
+   */
+  public Agent advance(Agent claimed) {
+    Agent agent = claimed;
+    try {
+      if (agent.status() == AgentStatus.PENDING) {
+        agent = createSession(agent);
+      }
+      if (agent.status() == AgentStatus.SESSION_CREATED) {
+        agent = submitTask(agent);
+      }
+      return agent;
+    } catch (ControllerException e) {
+      return afterFailure(agent, e);
+    } catch (StaleAgentException e) {
+      store.releaseLease(agent.id(), settings.owner());
+      return e.current;
+    } catch (RuntimeException e) {
+      // Leave the agent to be claimed again rather than holding it until the lease runs out.
+      store.releaseLease(agent.id(), settings.owner());
+      throw e;
+    }
+  }
+
+  private Agent createSession(Agent agent) {
+    String key = agent.id() + ":create-session";
+    String description = "Webhook agent for " + agent.repo();
+    String sessionId =
+        controller.createSession(new SessionRequest(agent.id(), agent.repo(), description, key));
+    return commit(agent.sessionCreated(sessionId, clock.now()));
+  }
+
+  private Agent submitTask(Agent agent) {
+    String key = agent.id() + ":submit-task";
+    String sessionId = Objects.requireNonNull(agent.sessionId(), "session of " + agent.id());
+    String taskId =
+        controller.submitTask(
+            new TaskRequest(agent.id(), agent.repo(), sessionId, agent.prompt(), key));
+    return commit(agent.taskSubmitted(taskId, clock.now()));
+  }
+
+  private Agent afterFailure(Agent agent, ControllerException failure) {
+    Instant now = clock.now();
+    String error = String.valueOf(failure.getMessage());
+    if (!failure.retryable()) {
+      return commitOrCurrent(agent.failed(error, now));
+    }
+
+    Duration age = Duration.between(agent.createdAt(), now);
+    Optional<Duration> delay = retries.delayAfter(agent.attempts(), age, failure.retryAfter());
+    if (delay.isEmpty()) {
+      String reason = error + " (gave up after " + agent.attempts() + " attempts)";
+      return commitOrCurrent(agent.failed(reason, now));
+    }
+
+    Instant notBefore = now.plus(delay.get());
+    AgentChange change =
+        agent.attemptFailed(
+            error,
+            "attempt " + (agent.attempts() + 1) + " in " + delay.get().toMillis() + " ms",
+            now);
+    if (!store.scheduleRetry(change, notBefore)) {
+      return current(agent);
+    }
+    listener.retryScheduled(change, notBefore);
+    return change.after();
+  }
+
+  private Agent commit(AgentChange change) {
+    if (!store.apply(change)) {
+      throw new StaleAgentException(current(change.before()));
+    }
+    listener.changed(change);
+    return change.after();
+  }
+
+  private Agent commitOrCurrent(AgentChange change) {
+    if (!store.apply(change)) {
+      store.releaseLease(change.before().id(), settings.owner());
+      return current(change.before());
+    }
+    listener.changed(change);
+    return change.after();
+  }
+
+  private Agent current(Agent stale) {
+    return store.find(stale.id()).orElse(stale);
+  }
+
+  /** The agent was changed by someone else (a cancel, say) while a call was in flight. */
+  private static final class StaleAgentException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient Agent current;
+
+    StaleAgentException(Agent current) {
+      super("agent " + current.id() + " is now " + current.status(), null, false, false);
+      this.current = current;
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package io.webhookagents.application;
+
+import io.webhookagents.domain.Agent;
+import io.webhookagents.domain.AgentChange;
+import io.webhookagents.domain.AgentId;
+import io.webhookagents.domain.AgentStatus;
+import io.webhookagents.ports.in.AgentNotFoundException;
+import io.webhookagents.ports.in.ChangeAgents;
+import io.webhookagents.ports.out.AgentStore;
+import io.webhookagents.ports.out.Clock;
+import io.webhookagents.ports.out.LifecycleListener;
+import java.util.Objects;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/** Ends agents on request: outcomes reported from outside, and cancellations. */
+public final class AgentOutcomes implements ChangeAgents {
+  // The dispatcher may move an agent between our read and our write; a few rereads settle it.
+  private static final int MAX_TRIES = 5;
+
+  private final AgentStore store;
+  private final Clock clock;
+  private final LifecycleListener listener;
+
+  public AgentOutcomes(AgentStore store, Clock clock, LifecycleListener listener) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.listener = Objects.requireNonNull(listener, "listener");
+  }
+
+  @Override
+  public Agent reportOutcome(AgentId id, AgentStatus outcome, @Nullable String detail) {
+    if (outcome == AgentStatus.COMPLETED) {
+      return change(id, agent -> agent.completed(detail, clock.now()));
+    }
+    if (outcome == AgentStatus.FAILED) {
+      String reason = detail == null || detail.isBlank() ? "reported as failed" : detail;
+      return change(id, agent -> agent.failed(reason, clock.now()));
+    }
+    throw new IllegalArgumentException(
+        "an outcome is completed or failed, not " + outcome.wireName());
+  }
+
+  @Override
+  public Agent cancel(AgentId id, String reason) {
+    return change(id, agent -> agent.cancelled(reason, clock.now()));
+  }
+
+  private Agent change(AgentId id, Function<Agent, AgentChange> how) {
+    for (int attempt = 1; ; attempt++) {
+      Agent agent = store.find(id).orElseThrow(() -> new AgentNotFoundException(id));
+      AgentChange change = how.apply(agent);
+      if (store.apply(change)) {
+        listener.changed(change);
+        return change.after();
+      }
+      if (attempt == MAX_TRIES) {
+        throw new IllegalStateException(
+            "agent " + id + " kept changing while " + change.after().status() + " was recorded");
+      }
+    }
+  }
+}

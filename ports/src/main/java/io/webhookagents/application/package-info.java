@@ -1,0 +1,5 @@
+/** The use-case services, written only against the ports. */
+@NullMarked
+package io.webhookagents.application;
+
+import org.jspecify.annotations.NullMarked;

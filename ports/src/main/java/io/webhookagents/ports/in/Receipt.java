@@ -1,0 +1,26 @@
+package io.webhookagents.ports.in;
+
+import io.webhookagents.domain.AgentId;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/** What became of a delivery. */
+public sealed interface Receipt permits Receipt.Created, Receipt.Duplicate, Receipt.Ignored {
+
+  /** A pending agent was committed for it. */
+  record Created(AgentId agentId) implements Receipt {
+    public Created {
+      Objects.requireNonNull(agentId, "agentId");
+    }
+  }
+
+  /** The source sent this delivery before; {@code agentId} is the agent it led to, if any. */
+  record Duplicate(@Nullable AgentId agentId) implements Receipt {}
+
+  /** It was recorded but starts nothing, for the reason given. */
+  record Ignored(String reason) implements Receipt {
+    public Ignored {
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+}

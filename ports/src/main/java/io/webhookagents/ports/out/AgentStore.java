@@ -1,0 +1,77 @@
+package io.webhookagents.ports.out;
+
+import io.webhookagents.domain.Agent;
+import io.webhookagents.domain.AgentChange;
+import io.webhookagents.domain.AgentId;
+import io.webhookagents.domain.StatusEvent;
+import io.webhookagents.ports.in.AgentQuery;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Durable storage of agents, their timelines and the deliveries they came from.
+ *
+ * <p>Every method commits before it returns: once a call has returned, a crash loses nothing it
+ * wrote. No method waits on anything but the store itself. Failures of the store surface as
+ * {@link StoreException}.
+ */
+public interface AgentStore {
+
+  /**
+   * Records a delivery and, when {@code agent} is not null, that agent with {@code firstEvent} as
+   * the first line of its timeline, all in one transaction. When the same source has recorded a
+   * delivery with the same id before, writes nothing.
+   */
+  RecordOutcome recordDelivery(
+      DeliveryRecord delivery, @Nullable Agent agent, @Nullable StatusEvent firstEvent);
+
+  Optional<Agent> find(AgentId id);
+
+  /** The agent's timeline, oldest line first; empty when the agent does not exist. */
+  List<StatusEvent> timeline(AgentId id);
+
+  /** Agents matching the query, newest first, at most {@code query.limit()} of them. */
+  List<Agent> list(AgentQuery query);
+
+  /**
+   * Stores {@code change.after()} and appends {@code change.event()} to the timeline, provided the
+   * stored agent still has the status of {@code change.before()}. When the new status is running
+   * or final, the dispatch lease on the agent is released too.
+   *
+   * @return false, writing nothing, when the stored status had already moved on
+   */
+  boolean apply(AgentChange change);
+
+  /**
+   * Applies {@code change}, which keeps the agent's status, and makes the agent due for dispatch
+   * again at {@code notBefore}, releasing its lease.
+   *
+   * @return false, writing nothing, when the stored status had already moved on
+   */
+  boolean scheduleRetry(AgentChange change, Instant notBefore);
+
+  /**
+   * Takes up to {@code max} agents that wait for dispatch (pending or session_created), are due
+   * by {@code now} and are not leased, or whose lease ran out. Each is leased to {@code owner}
+   * until {@code leaseUntil} and counted as one more attempt; the agents returned show both.
+   * Oldest agents come first.
+   */
+  List<Agent> claimForDispatch(int max, String owner, Instant now, Instant leaseUntil);
+
+  /** Gives up {@code owner}'s lease on the agent, if it holds one, so it can be claimed again. */
+  void releaseLease(AgentId id, String owner);
+
+  /** Gives up every lease, whoever holds it. Only for a process that is the store's only user. */
+  int releaseAllLeases();
+
+  /** How many agents are in session_created or running now. */
+  int countActive();
+
+  /** Running agents whose task started before {@code startedBefore}, oldest first. */
+  List<Agent> runningSince(Instant startedBefore, int max);
+
+  /** True when a write can be committed now. */
+  boolean isWritable();
+}

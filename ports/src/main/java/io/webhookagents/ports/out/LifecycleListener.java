@@ -1,0 +1,24 @@
+package io.webhookagents.ports.out;
+
+import io.webhookagents.domain.Agent;
+import io.webhookagents.domain.AgentChange;
+import java.time.Instant;
+
+/**
+ * Hears about every committed lifecycle step, after the commit: for log lines, metrics or a
+ * runner that must stop a cancelled agent. Called on the thread that made the change; an
+ * implementation returns quickly and does not throw.
+ */
+public interface LifecycleListener {
+
+  /** A new agent was committed for the delivery it names. */
+  default void created(Agent agent) {}
+
+  /** An agent moved to another status, or stayed and had a line added to its timeline. */
+  default void changed(AgentChange change) {}
+
+  /** An attempt failed and the agent will be tried again from {@code notBefore}. */
+  default void retryScheduled(AgentChange change, Instant notBefore) {}
+
+  LifecycleListener NONE = new LifecycleListener() {};
+}

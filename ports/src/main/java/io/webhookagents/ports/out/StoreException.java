@@ -1,0 +1,10 @@
+package io.webhookagents.ports.out;
+
+/** The store could not do what was asked; the message names the agent or delivery. */
+public class StoreException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public StoreException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
