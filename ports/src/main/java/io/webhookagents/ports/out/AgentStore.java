@@ -38,7 +38,9 @@ public interface AgentStore {
   /**
    * Stores {@code change.after()} and appends {@code change.event()} to the timeline, provided the
    * stored agent still has the status of {@code change.before()}. When the new status is running
-   * or final, the dispatch lease on the agent is released too.
+   * or final, the dispatch lease on the agent is released too. The attempt count is not taken from
+   * {@code change.after()}: only {@link #claimForDispatch} counts attempts, so a change built from
+   * a copy read before a claim cannot undo that count.
    *
    * @return false, writing nothing, when the stored status had already moved on
    */

@@ -1,0 +1,49 @@
+package io.webhookagents.adapters.controller;
+
+import com.squareup.moshi.Moshi;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import retrofit2.Retrofit;
+import retrofit2.converter.moshi.MoshiConverterFactory;
+
+/** Builds the one HTTP client and Retrofit service that all controller calls share. */
+final class ControllerClients {
+  /** Calls in flight at once that the client is sized for; well above DISPATCH_CONCURRENCY. */
+  static final int MAX_CONCURRENT_CALLS = 64;
+
+  private ControllerClients() {}
+
+  static OkHttpClient httpClient(ControllerSettings settings) {
+    // Synchronous calls bypass the dispatcher's limits; they are set for any async use to come.
+    Dispatcher dispatcher = new Dispatcher();
+    dispatcher.setMaxRequests(MAX_CONCURRENT_CALLS);
+    dispatcher.setMaxRequestsPerHost(MAX_CONCURRENT_CALLS);
+
+    return new OkHttpClient.Builder()
+        .dispatcher(dispatcher)
+        .connectionPool(new ConnectionPool(MAX_CONCURRENT_CALLS, 5, TimeUnit.MINUTES))
+        .connectTimeout(settings.connectTimeout())
+        .readTimeout(settings.readTimeout())
+        .writeTimeout(settings.readTimeout())
+        .callTimeout(settings.callTimeout())
+        // A redirected POST would turn into a GET; a moved controller is for an operator to fix.
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .addInterceptor(new BearerAuth(settings.apiKey()))
+        .addInterceptor(new ErrorBodyLimit())
+        .build();
+  }
+
+  static ControllerApi api(OkHttpClient client, ControllerSettings settings) {
+    Moshi moshi = new Moshi.Builder().build();
+    return new Retrofit.Builder()
+        .baseUrl(settings.httpUrl())
+        .client(client)
+        .addConverterFactory(new AnswerConverterFactory(moshi))
+        .addConverterFactory(MoshiConverterFactory.create(moshi))
+        .build()
+        .create(ControllerApi.class);
+  }
+}

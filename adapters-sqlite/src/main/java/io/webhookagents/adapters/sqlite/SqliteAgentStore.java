@@ -1,0 +1,203 @@
+package io.webhookagents.adapters.sqlite;
+
+import io.webhookagents.domain.Agent;
+import io.webhookagents.domain.AgentChange;
+import io.webhookagents.domain.AgentId;
+import io.webhookagents.domain.StatusEvent;
+import io.webhookagents.ports.in.AgentQuery;
+import io.webhookagents.ports.out.AgentStore;
+import io.webhookagents.ports.out.DeliveryRecord;
+import io.webhookagents.ports.out.RecordOutcome;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link AgentStore} over one SQLite file.
+ *
+ * <p>Every write is one {@code BEGIN IMMEDIATE} transaction, committed before the method returns
+ * (see {@link Transactions} for how writers are serialized). Times are stored as epoch milliseconds
+ * in INTEGER columns: instants round-trip exactly to the millisecond (finer parts are dropped) and
+ * compare correctly as plain numbers. Agent ids sort by creation time, so "newest first" and
+ * "oldest first" are orders by id.
+ *
+ * <p>Thread-safe.
+ */
+final class SqliteAgentStore implements AgentStore {
+  private static final Logger log = LoggerFactory.getLogger(SqliteAgentStore.class);
+  private static final String FIND = "SELECT " + AgentRows.COLUMNS + " FROM agents WHERE id = ?";
+  private static final String HEARTBEAT =
+      "INSERT INTO heartbeat (id, at) VALUES (1, ?)"
+          + " ON CONFLICT (id) DO UPDATE SET at = excluded.at";
+
+  private final Transactions transactions;
+  private final String database;
+  // Readiness is probed often; a failing probe is logged once, when the database turns unwritable.
+  private final AtomicBoolean writable = new AtomicBoolean(true);
+
+  /** {@code database} names the file in log lines. */
+  SqliteAgentStore(Transactions transactions, String database) {
+    this.transactions = transactions;
+    this.database = database;
+  }
+
+  @Override
+  public RecordOutcome recordDelivery(
+      DeliveryRecord delivery, @Nullable Agent agent, @Nullable StatusEvent firstEvent) {
+    String name = delivery.source() + " delivery " + delivery.deliveryId();
+    RecordOutcome outcome =
+        transactions.write(
+            "record " + name,
+            connection -> {
+              Optional<RecordOutcome.AlreadySeen> earlier =
+                  DeliveryRows.findEarlier(connection, delivery);
+              if (earlier.isPresent()) {
+                return earlier.get();
+              }
+              if (agent != null) {
+                AgentRows.insert(connection, agent);
+                if (firstEvent != null) {
+                  EventRows.append(connection, agent.id(), firstEvent);
+                }
+              }
+              DeliveryRows.insert(connection, delivery);
+              return new RecordOutcome.Recorded();
+            });
+
+    log.debug("{} {}: {}", name, delivery.decision(), outcome);
+    return outcome;
+  }
+
+  @Override
+  public Optional<Agent> find(AgentId id) {
+    return transactions.read(
+        "find agent " + id,
+        connection -> {
+          try (PreparedStatement query = connection.prepareStatement(FIND)) {
+            query.setString(1, id.value());
+            try (ResultSet row = query.executeQuery()) {
+              return row.next() ? Optional.of(AgentRows.read(row)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public List<StatusEvent> timeline(AgentId id) {
+    return transactions.read(
+        "read the timeline of agent " + id, connection -> EventRows.timeline(connection, id));
+  }
+
+  @Override
+  public List<Agent> list(AgentQuery query) {
+    return transactions.read("list agents", connection -> ListRows.list(connection, query));
+  }
+
+  @Override
+  public boolean apply(AgentChange change) {
+    return applyChange(change, null);
+  }
+
+  @Override
+  public boolean scheduleRetry(AgentChange change, Instant notBefore) {
+    return applyChange(change, notBefore);
+  }
+
+  private boolean applyChange(AgentChange change, @Nullable Instant notBefore) {
+    AgentId id = change.after().id();
+    boolean applied =
+        transactions.write(
+            "store " + change.after().status() + " of agent " + id,
+            connection -> {
+              if (!ChangeRows.update(connection, change, notBefore)) {
+                return false;
+              }
+              EventRows.append(connection, id, change.event());
+              return true;
+            });
+
+    if (!applied) {
+      log.debug(
+          "agent {}: not {}, it is no longer {}",
+          id,
+          change.after().status(),
+          change.before().status());
+    }
+    return applied;
+  }
+
+  @Override
+  public List<Agent> claimForDispatch(int max, String owner, Instant now, Instant leaseUntil) {
+    if (max <= 0) {
+      return List.of();
+    }
+    return transactions.write(
+        "claim agents for " + owner,
+        connection -> DispatchRows.claim(connection, max, owner, now, leaseUntil));
+  }
+
+  @Override
+  public void releaseLease(AgentId id, String owner) {
+    transactions.write(
+        "release the lease of " + owner + " on agent " + id,
+        connection -> DispatchRows.release(connection, id, owner));
+  }
+
+  @Override
+  public int releaseAllLeases() {
+    int released = transactions.write("release all leases", DispatchRows::releaseAll);
+    if (released > 0) {
+      log.info("database {}: released {} leases left by an earlier run", database, released);
+    }
+    return released;
+  }
+
+  @Override
+  public int countActive() {
+    return transactions.read("count active agents", DispatchRows::countActive);
+  }
+
+  @Override
+  public List<Agent> runningSince(Instant startedBefore, int max) {
+    if (max <= 0) {
+      return List.of();
+    }
+    return transactions.read(
+        "find agents running since before " + startedBefore,
+        connection -> DispatchRows.runningSince(connection, startedBefore, max));
+  }
+
+  @Override
+  public boolean isWritable() {
+    try {
+      transactions.write("write the heartbeat", SqliteAgentStore::writeHeartbeat);
+    } catch (RuntimeException e) {
+      if (writable.getAndSet(false)) {
+        log.warn("database {} is not writable", database, e);
+      } else {
+        log.debug("database {} is still not writable", database, e);
+      }
+      return false;
+    }
+
+    if (!writable.getAndSet(true)) {
+      log.info("database {} is writable again", database);
+    }
+    return true;
+  }
+
+  private static int writeHeartbeat(Connection connection) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(HEARTBEAT)) {
+      Columns.setTime(statement, 1, Instant.now());
+      return statement.executeUpdate();
+    }
+  }
+}

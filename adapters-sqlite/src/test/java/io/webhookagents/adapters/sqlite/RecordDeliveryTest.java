@@ -1,0 +1,238 @@
+package io.webhookagents.adapters.sqlite;
+
+import static io.webhookagents.adapters.sqlite.Fixtures.createdDelivery;
+import static io.webhookagents.adapters.sqlite.Fixtures.firstEvent;
+import static io.webhookagents.adapters.sqlite.Fixtures.pending;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.webhookagents.domain.Agent;
+import io.webhookagents.domain.AgentId;
+import io.webhookagents.domain.AgentStatus;
+import io.webhookagents.domain.Source;
+import io.webhookagents.ports.in.AgentQuery;
+import io.webhookagents.ports.out.AgentStore;
+import io.webhookagents.ports.out.DeliveryRecord;
+import io.webhookagents.ports.out.RecordOutcome;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecordDeliveryTest {
+  @TempDir Path directory;
+  private SqliteDatabase database;
+  private AgentStore store;
+
+  @BeforeEach
+  void open() {
+    database = TestDatabases.openIn(directory);
+    store = database.agentStore();
+  }
+
+  @AfterEach
+  void close() {
+    database.close();
+  }
+
+  @Test
+  void recordedAgent_isFoundWithEveryFieldAsGiven() {
+    Agent agent =
+        new Agent(
+            new AgentId("01JABCDEF-xyz_9"),
+            Source.LINEAR,
+            "Comment",
+            "create",
+            "linear-delivery-1",
+            "octo-org/api",
+            "ENG-42",
+            "https://linear.app/octo/issue/ENG-42",
+            "Répare le bug 🐛 — 修复 \"quotes\" 'and' \\ back\nslash\u0000nul",
+            AgentStatus.SESSION_CREATED,
+            "session-7",
+            "task-8",
+            3,
+            "HTTP 503 from controller ✗",
+            Instant.parse("2025-01-02T03:04:05.678Z"),
+            Instant.parse("2025-01-02T03:04:06.001Z"));
+
+    store.recordDelivery(createdDelivery(agent), agent, firstEvent(agent));
+
+    assertThat(store.find(agent.id())).contains(agent);
+  }
+
+  @Test
+  void recordedAgent_keepsAbsentFieldsNull() {
+    Agent agent =
+        new Agent(
+            new AgentId("a1"),
+            Source.SLACK,
+            "app_mention",
+            null,
+            "Ev123",
+            "octo-org/web",
+            "C1/1700000000.000100",
+            null,
+            "prompt",
+            AgentStatus.PENDING,
+            null,
+            null,
+            0,
+            null,
+            Instant.EPOCH,
+            Instant.EPOCH);
+
+    store.recordDelivery(createdDelivery(agent), agent, null);
+
+    assertThat(store.find(agent.id())).contains(agent);
+    assertThat(store.timeline(agent.id())).isEmpty();
+  }
+
+  @Test
+  void recordedAgent_startsItsTimelineWithTheFirstEvent() {
+    Agent agent = pending(1);
+
+    store.recordDelivery(createdDelivery(agent), agent, firstEvent(agent));
+
+    assertThat(store.timeline(agent.id())).containsExactly(firstEvent(agent));
+  }
+
+  @Test
+  void unknownAgent_isNotFoundAndHasNoTimeline() {
+    assertThat(store.find(new AgentId("missing"))).isEmpty();
+    assertThat(store.timeline(new AgentId("missing"))).isEmpty();
+  }
+
+  @Test
+  void redelivery_returnsTheFirstAgentAndWritesNothing() {
+    Agent first = pending(1);
+    store.recordDelivery(createdDelivery(first), first, firstEvent(first));
+    Agent second = sameDeliveryAs(first, 2);
+
+    RecordOutcome outcome =
+        store.recordDelivery(createdDelivery(second), second, firstEvent(second));
+
+    assertThat(outcome).isEqualTo(new RecordOutcome.AlreadySeen(first.id()));
+    assertThat(store.find(second.id())).isEmpty();
+    assertThat(store.timeline(second.id())).isEmpty();
+    assertThat(allAgents()).containsExactly(first);
+  }
+
+  @Test
+  void redeliveryOfAnIgnoredDelivery_isAlreadySeenWithoutAgent() {
+    DeliveryRecord ignored =
+        new DeliveryRecord(
+            Source.GITHUB, "gh-1", "ping", DeliveryRecord.IGNORED, "ping", null, Fixtures.T0);
+    RecordOutcome first = store.recordDelivery(ignored, null, null);
+
+    Agent agent = pending(1);
+    DeliveryRecord again =
+        new DeliveryRecord(
+            Source.GITHUB,
+            "gh-1",
+            "issues.opened",
+            DeliveryRecord.CREATED,
+            null,
+            agent.id(),
+            Fixtures.T0);
+    RecordOutcome second = store.recordDelivery(again, agent, firstEvent(agent));
+
+    assertThat(first).isEqualTo(new RecordOutcome.Recorded());
+    assertThat(second).isEqualTo(new RecordOutcome.AlreadySeen(null));
+    assertThat(allAgents()).isEmpty();
+  }
+
+  @Test
+  void sameDeliveryIdFromAnotherSource_isANewDelivery() {
+    Agent github = pending(1, Source.GITHUB, "octo-org/demo");
+    Agent linear =
+        new Agent(
+            Fixtures.id(2),
+            Source.LINEAR,
+            "Issue",
+            "create",
+            github.deliveryId(),
+            "octo-org/demo",
+            "ENG-1",
+            null,
+            "prompt",
+            AgentStatus.PENDING,
+            null,
+            null,
+            0,
+            null,
+            Fixtures.T0,
+            Fixtures.T0);
+    store.recordDelivery(createdDelivery(github), github, firstEvent(github));
+
+    RecordOutcome outcome =
+        store.recordDelivery(createdDelivery(linear), linear, firstEvent(linear));
+
+    assertThat(outcome).isEqualTo(new RecordOutcome.Recorded());
+    assertThat(allAgents()).extracting(Agent::id).containsExactly(linear.id(), github.id());
+  }
+
+  @Test
+  void identicalDeliveriesAtOnce_createExactlyOneAgent() throws Exception {
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<RecordOutcome>> outcomes = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      Agent agent = sameDeliveryAs(pending(100), i);
+      outcomes.add(
+          pool.submit(
+              () -> {
+                start.await();
+                return store.recordDelivery(createdDelivery(agent), agent, firstEvent(agent));
+              }));
+    }
+
+    start.countDown();
+    List<RecordOutcome> results = new ArrayList<>();
+    for (Future<RecordOutcome> outcome : outcomes) {
+      results.add(outcome.get());
+    }
+    pool.shutdown();
+
+    assertThat(results).filteredOn(RecordOutcome.Recorded.class::isInstance).hasSize(1);
+    List<Agent> agents = allAgents();
+    assertThat(agents).hasSize(1);
+    assertThat(results)
+        .filteredOn(RecordOutcome.AlreadySeen.class::isInstance)
+        .containsOnly(new RecordOutcome.AlreadySeen(agents.get(0).id()))
+        .hasSize(threads - 1);
+  }
+
+  /** An agent for the same delivery as {@code original}, with an id of its own. */
+  private static Agent sameDeliveryAs(Agent original, int copy) {
+    return new Agent(
+        new AgentId(original.id().value() + "-" + copy),
+        original.source(),
+        original.webhookEvent(),
+        original.action(),
+        original.deliveryId(),
+        original.repo(),
+        original.subject(),
+        original.url(),
+        original.prompt(),
+        original.status(),
+        null,
+        null,
+        0,
+        null,
+        original.createdAt(),
+        original.updatedAt());
+  }
+
+  private List<Agent> allAgents() {
+    return store.list(new AgentQuery(null, null, null, AgentQuery.MAX_LIMIT, null));
+  }
+}

@@ -1,0 +1,189 @@
+package io.webhookagents.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.webhookagents.domain.Agent;
+import io.webhookagents.domain.AgentId;
+import io.webhookagents.domain.AgentStatus;
+import io.webhookagents.domain.trigger.TriggerPolicy;
+import io.webhookagents.domain.trigger.TriggerRules;
+import io.webhookagents.ports.out.ControllerException;
+import io.webhookagents.ports.out.LifecycleListener;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class AgentDispatchTest {
+  private static final Duration LEASE = Duration.ofSeconds(30);
+
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-12-04T12:00:00Z"));
+  private final InMemoryAgentStore store = new InMemoryAgentStore();
+  private final ScriptedController controller = new ScriptedController();
+  private final AtomicInteger ids = new AtomicInteger();
+  private final WebhookIntake intake =
+      new WebhookIntake(
+          new TriggerRules(TriggerPolicy.defaults()),
+          store,
+          () -> new AgentId("ag_" + ids.incrementAndGet()),
+          clock,
+          () -> {},
+          LifecycleListener.NONE);
+
+  private AgentDispatch dispatch(int maxConcurrentAgents, int maxAttempts) {
+    RetryPolicy retries =
+        new RetryPolicy(
+            maxAttempts, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofHours(1), () -> 0.5);
+    return new AgentDispatch(
+        store,
+        controller,
+        clock,
+        retries,
+        LifecycleListener.NONE,
+        new DispatchSettings(maxConcurrentAgents, "test-owner", LEASE));
+  }
+
+  @Test
+  void pendingAgent_getsOneSessionThenOneTaskAndRuns() {
+    intake.receive(TestEvents.issueOpened("d-1"));
+    AgentDispatch dispatch = dispatch(0, 5);
+
+    List<Agent> claimed = dispatch.claimDue(10, 0);
+    Agent after = dispatch.advance(claimed.get(0));
+
+    assertThat(after.status()).isEqualTo(AgentStatus.RUNNING);
+    assertThat(after.sessionId()).isEqualTo("s-1");
+    assertThat(after.taskId()).isEqualTo("t-1");
+    assertThat(after.attempts()).isEqualTo(1);
+    assertThat(controller.calls)
+        .containsExactly("session octo-org/demo ag_1:create-session", "task s-1 ag_1:submit-task");
+    assertThat(store.timeline(after.id()))
+        .extracting(e -> e.status().wireName())
+        .containsExactly("pending", "session_created", "running");
+    assertThat(store.isLeased(after.id())).isFalse();
+  }
+
+  @Test
+  void transientFailures_areRetriedLaterAndCountAttempts() {
+    intake.receive(TestEvents.issueOpened("d-1"));
+    controller
+        .failNext(ControllerException.retryable("controller answered 500", null))
+        .failNext(ControllerException.retryable("controller answered 500", null));
+    AgentDispatch dispatch = dispatch(0, 5);
+
+    Agent first = dispatch.advance(dispatch.claimDue(10, 0).get(0));
+    List<Agent> tooEarly = dispatch.claimDue(10, 0);
+    clock.advance(Duration.ofSeconds(1));
+    Agent second = dispatch.advance(dispatch.claimDue(10, 0).get(0));
+    clock.advance(Duration.ofSeconds(2));
+    Agent third = dispatch.advance(dispatch.claimDue(10, 0).get(0));
+
+    assertThat(first.status()).isEqualTo(AgentStatus.PENDING);
+    assertThat(first.lastError()).isEqualTo("controller answered 500");
+    assertThat(tooEarly).isEmpty();
+    assertThat(second.status()).isEqualTo(AgentStatus.PENDING);
+    assertThat(third.status()).isEqualTo(AgentStatus.RUNNING);
+    assertThat(third.attempts()).isEqualTo(3);
+    assertThat(store.timeline(third.id()))
+        .extracting(e -> e.detail())
+        .contains("controller answered 500; attempt 2 in 500 ms");
+  }
+
+  @Test
+  void retryAfter_isHonouredWhenLongerThanTheBackoff() {
+    intake.receive(TestEvents.issueOpened("d-1"));
+    controller.failNext(
+        new ControllerException("controller answered 429", true, Duration.ofSeconds(7), null));
+    AgentDispatch dispatch = dispatch(0, 5);
+
+    dispatch.advance(dispatch.claimDue(10, 0).get(0));
+    clock.advance(Duration.ofSeconds(6));
+    List<Agent> atSixSeconds = dispatch.claimDue(10, 0);
+    clock.advance(Duration.ofSeconds(1));
+    List<Agent> atSevenSeconds = dispatch.claimDue(10, 0);
+
+    assertThat(atSixSeconds).isEmpty();
+    assertThat(atSevenSeconds).hasSize(1);
+  }
+
+  @Test
+  void permanentFailure_failsTheAgentAtOnceWithTheReason() {
+    intake.receive(TestEvents.issueOpened("d-1"));
+    controller.failNext(ControllerException.permanent("controller answered 400: bad repo"));
+    AgentDispatch dispatch = dispatch(0, 5);
+
+    Agent after = dispatch.advance(dispatch.claimDue(10, 0).get(0));
+
+    assertThat(after.status()).isEqualTo(AgentStatus.FAILED);
+    assertThat(after.lastError()).isEqualTo("controller answered 400: bad repo");
+    assertThat(controller.calls).hasSize(1);
+  }
+
+  @Test
+  void spentAttempts_failTheAgentWithTheLastError() {
+    intake.receive(TestEvents.issueOpened("d-1"));
+    controller
+        .failNext(ControllerException.retryable("connection refused", null))
+        .failNext(ControllerException.retryable("connection refused", null));
+    AgentDispatch dispatch = dispatch(0, 2);
+
+    dispatch.advance(dispatch.claimDue(10, 0).get(0));
+    clock.advance(Duration.ofMinutes(1));
+    Agent after = dispatch.advance(dispatch.claimDue(10, 0).get(0));
+
+    assertThat(after.status()).isEqualTo(AgentStatus.FAILED);
+    assertThat(after.lastError()).isEqualTo("connection refused (gave up after 2 attempts)");
+  }
+
+  @Test
+  void failureAfterTheSession_resumesWithTheTaskAndNeverASecondSession() {
+    intake.receive(TestEvents.issueOpened("d-1"));
+    AgentDispatch dispatch = dispatch(0, 5);
+    store.claimForDispatch(1, "crashed-process", clock.now(), clock.now().plus(LEASE));
+    Agent leased = store.find(new AgentId("ag_1")).orElseThrow();
+    store.apply(leased.sessionCreated("s-9", clock.now()));
+
+    List<Agent> whileLeased = dispatch.claimDue(10, 0);
+    clock.advance(LEASE.plusSeconds(1));
+    Agent after = dispatch.advance(dispatch.claimDue(10, 0).get(0));
+
+    assertThat(whileLeased).isEmpty();
+    assertThat(after.status()).isEqualTo(AgentStatus.RUNNING);
+    assertThat(after.sessionId()).isEqualTo("s-9");
+    assertThat(controller.calls).containsExactly("task s-9 ag_1:submit-task");
+  }
+
+  @Test
+  void cancelWhileACallIsInFlight_leavesTheAgentCancelled() {
+    intake.receive(TestEvents.issueOpened("d-1"));
+    AgentDispatch dispatch = dispatch(0, 5);
+    Agent claimed = dispatch.claimDue(10, 0).get(0);
+    new AgentOutcomes(store, clock, LifecycleListener.NONE)
+        .cancel(claimed.id(), "issue closed");
+
+    Agent after = dispatch.advance(claimed);
+
+    assertThat(after.status()).isEqualTo(AgentStatus.CANCELLED);
+    assertThat(store.find(claimed.id()).orElseThrow().status())
+        .isEqualTo(AgentStatus.CANCELLED);
+  }
+
+  @Test
+  void maxConcurrentAgents_keepsTheRestPending() {
+    intake.receive(TestEvents.issueOpened("d-1"));
+    intake.receive(TestEvents.issueOpened("d-2"));
+    intake.receive(TestEvents.issueOpened("d-3"));
+    AgentDispatch dispatch = dispatch(2, 5);
+
+    for (Agent agent : dispatch.claimDue(10, 0)) {
+      dispatch.advance(agent);
+    }
+    List<Agent> whileFull = dispatch.claimDue(10, 0);
+
+    assertThat(store.countActive()).isEqualTo(2);
+    assertThat(store.find(new AgentId("ag_3")).orElseThrow().status())
+        .isEqualTo(AgentStatus.PENDING);
+    assertThat(whileFull).isEmpty();
+  }
+}

@@ -1,0 +1,166 @@
+package io.webhookagents.application;
+
+import io.webhookagents.domain.Agent;
+import io.webhookagents.domain.AgentChange;
+import io.webhookagents.domain.AgentId;
+import io.webhookagents.domain.AgentStatus;
+import io.webhookagents.domain.Source;
+import io.webhookagents.domain.StatusEvent;
+import io.webhookagents.ports.in.AgentQuery;
+import io.webhookagents.ports.out.AgentStore;
+import io.webhookagents.ports.out.DeliveryRecord;
+import io.webhookagents.ports.out.RecordOutcome;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/** A fake store that keeps the contract of {@link AgentStore} in memory, for service tests. */
+final class InMemoryAgentStore implements AgentStore {
+  private final Map<AgentId, Agent> agents = new TreeMap<>();
+  private final Map<AgentId, List<StatusEvent>> timelines = new HashMap<>();
+  private final Map<String, DeliveryRecord> deliveries = new HashMap<>();
+  private final Map<AgentId, Lease> leases = new HashMap<>();
+  private final Map<AgentId, Instant> dueAt = new HashMap<>();
+
+  private record Lease(String owner, Instant until) {}
+
+  @Override
+  public synchronized RecordOutcome recordDelivery(
+      DeliveryRecord delivery, @Nullable Agent agent, @Nullable StatusEvent firstEvent) {
+    String key = delivery.source() + "/" + delivery.deliveryId();
+    DeliveryRecord earlier = deliveries.get(key);
+    if (earlier != null) {
+      return new RecordOutcome.AlreadySeen(earlier.agentId());
+    }
+    deliveries.put(key, delivery);
+    if (agent != null) {
+      agents.put(agent.id(), agent);
+      timelines.computeIfAbsent(agent.id(), id -> new ArrayList<>()).add(firstEvent);
+    }
+    return new RecordOutcome.Recorded();
+  }
+
+  @Override
+  public synchronized Optional<Agent> find(AgentId id) {
+    return Optional.ofNullable(agents.get(id));
+  }
+
+  @Override
+  public synchronized List<StatusEvent> timeline(AgentId id) {
+    return List.copyOf(timelines.getOrDefault(id, List.of()));
+  }
+
+  @Override
+  public synchronized List<Agent> list(AgentQuery query) {
+    return agents.values().stream()
+        .filter(a -> query.status() == null || a.status() == query.status())
+        .filter(a -> query.source() == null || a.source() == query.source())
+        .filter(a -> query.repo() == null || a.repo().equals(query.repo()))
+        .filter(a -> query.before() == null || a.id().compareTo(query.before()) < 0)
+        .sorted(Comparator.comparing(Agent::id).reversed())
+        .limit(query.limit())
+        .toList();
+  }
+
+  @Override
+  public synchronized boolean apply(AgentChange change) {
+    Agent stored = agents.get(change.before().id());
+    if (stored == null || stored.status() != change.before().status()) {
+      return false;
+    }
+    agents.put(stored.id(), change.after());
+    timelines.get(stored.id()).add(change.event());
+    if (change.after().status() == AgentStatus.RUNNING || change.after().status().isFinal()) {
+      leases.remove(stored.id());
+    }
+    return true;
+  }
+
+  @Override
+  public synchronized boolean scheduleRetry(AgentChange change, Instant notBefore) {
+    if (!apply(change)) {
+      return false;
+    }
+    leases.remove(change.after().id());
+    dueAt.put(change.after().id(), notBefore);
+    return true;
+  }
+
+  @Override
+  public synchronized List<Agent> claimForDispatch(
+      int max, String owner, Instant now, Instant leaseUntil) {
+    List<Agent> claimed = new ArrayList<>();
+    for (Agent agent : agents.values()) {
+      if (claimed.size() == max) {
+        break;
+      }
+      boolean waiting =
+          agent.status() == AgentStatus.PENDING || agent.status() == AgentStatus.SESSION_CREATED;
+      Lease lease = leases.get(agent.id());
+      boolean free = lease == null || lease.until().isBefore(now);
+      boolean due = !dueAt.getOrDefault(agent.id(), Instant.MIN).isAfter(now);
+      if (waiting && free && due) {
+        Agent counted = agent.withAttempt();
+        agents.put(agent.id(), counted);
+        leases.put(agent.id(), new Lease(owner, leaseUntil));
+        claimed.add(counted);
+      }
+    }
+    return claimed;
+  }
+
+  @Override
+  public synchronized void releaseLease(AgentId id, String owner) {
+    Lease lease = leases.get(id);
+    if (lease != null && lease.owner().equals(owner)) {
+      leases.remove(id);
+    }
+  }
+
+  @Override
+  public synchronized int releaseAllLeases() {
+    int released = leases.size();
+    leases.clear();
+    return released;
+  }
+
+  @Override
+  public synchronized int countActive() {
+    return (int)
+        agents.values().stream()
+            .filter(
+                a -> a.status() == AgentStatus.SESSION_CREATED || a.status() == AgentStatus.RUNNING)
+            .count();
+  }
+
+  @Override
+  public synchronized List<Agent> runningSince(Instant startedBefore, int max) {
+    return agents.values().stream()
+        .filter(a -> a.status() == AgentStatus.RUNNING && a.updatedAt().isBefore(startedBefore))
+        .limit(max)
+        .toList();
+  }
+
+  @Override
+  public boolean isWritable() {
+    return true;
+  }
+
+  synchronized @Nullable DeliveryRecord delivery(Source source, String deliveryId) {
+    return deliveries.get(source + "/" + deliveryId);
+  }
+
+  synchronized boolean isLeased(AgentId id) {
+    return leases.containsKey(id);
+  }
+
+  synchronized int agentCount() {
+    return agents.size();
+  }
+}

@@ -1,0 +1,47 @@
+package io.webhookagents.application;
+
+import io.webhookagents.ports.out.AgentController;
+import io.webhookagents.ports.out.ControllerException;
+import io.webhookagents.ports.out.SessionRequest;
+import io.webhookagents.ports.out.TaskRequest;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * A controller that fails as scripted, then succeeds, and remembers every call it was asked to
+ * make with its idempotency key.
+ */
+final class ScriptedController implements AgentController {
+  final List<String> calls = new ArrayList<>();
+  private final Deque<ControllerException> failures = new ArrayDeque<>();
+  private int sessions;
+  private int tasks;
+
+  ScriptedController failNext(ControllerException failure) {
+    failures.add(failure);
+    return this;
+  }
+
+  @Override
+  public synchronized String createSession(SessionRequest request) {
+    calls.add("session " + request.repo() + " " + request.idempotencyKey());
+    throwIfScripted();
+    return "s-" + (++sessions);
+  }
+
+  @Override
+  public synchronized String submitTask(TaskRequest request) {
+    calls.add("task " + request.sessionId() + " " + request.idempotencyKey());
+    throwIfScripted();
+    return "t-" + (++tasks);
+  }
+
+  private void throwIfScripted() {
+    ControllerException failure = failures.poll();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package io.webhookagents.application;
+
+import io.webhookagents.domain.Source;
+import io.webhookagents.domain.event.Actor;
+import io.webhookagents.domain.event.IssueDetail;
+import io.webhookagents.domain.event.NoDetail;
+import io.webhookagents.domain.event.WebhookEvent;
+import java.util.List;
+
+final class TestEvents {
+  private TestEvents() {}
+
+  static WebhookEvent issueOpened(String deliveryId) {
+    Actor author = new Actor("octocat", false);
+    IssueDetail detail = new IssueDetail("#42", "Crash on start", null, List.of(), null, author);
+    return new WebhookEvent(
+        Source.GITHUB,
+        deliveryId,
+        "issues",
+        "opened",
+        "octo-org/demo",
+        "octo-org/demo#42",
+        "https://github.com/octo-org/demo/issues/42",
+        author,
+        detail);
+  }
+
+  static WebhookEvent push(String deliveryId) {
+    return new WebhookEvent(
+        Source.GITHUB,
+        deliveryId,
+        "push",
+        null,
+        "octo-org/demo",
+        null,
+        null,
+        new Actor("octocat", false),
+        new NoDetail());
+  }
+}
