@@ -1,0 +1,126 @@
+package io.webhookagents.adapters.http;
+
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.handlers.GracefulShutdownHandler;
+import io.undertow.server.handlers.HttpContinueReadHandler;
+import io.webhookagents.ports.in.ChangeAgents;
+import io.webhookagents.ports.in.CheckReadiness;
+import io.webhookagents.ports.in.QueryAgents;
+import io.webhookagents.ports.in.ReceiveWebhook;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.Options;
+
+/**
+ * The HTTP server: webhook intake, the agents API, {@code /health} and {@code /ready}.
+ *
+ * <p>Requests are handled on Undertow's worker threads, never its IO threads: a webhook's agent is
+ * committed by {@link ReceiveWebhook} before it is answered, and no request waits on the
+ * controller. To shut down, call {@link #stopAcceptingWebhooks()} first, so senders are told to
+ * redeliver, then {@link #stop()}. Methods are safe to call from any thread.
+ */
+public final class HttpServer {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+
+  /** How long {@link #stop()} waits for requests in flight to finish. */
+  public static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+  // A sender that stalls longer than this mid-request holds a worker for nothing.
+  private static final int READ_TIMEOUT_MILLIS = 60_000;
+  private static final int API_BODY_CEILING = 64 * 1024;
+
+  private final HttpSettings settings;
+  private final WebhookGate gate = new WebhookGate();
+  private final GracefulShutdownHandler root;
+  private @Nullable Undertow undertow;
+
+  HttpServer(
+      HttpSettings settings,
+      ReceiveWebhook receiver,
+      QueryAgents queries,
+      ChangeAgents changes,
+      CheckReadiness readiness) {
+    this.settings = settings;
+    Router router = Routes.router(settings, gate, receiver, queries, changes, readiness);
+    // Clients that send Expect: 100-continue get it when the body is read, not before.
+    this.root = Handlers.gracefulShutdown(new HttpContinueReadHandler(router));
+  }
+
+  /**
+   * Binds the port and starts serving.
+   *
+   * @throws IllegalStateException when already started, or when the address cannot be bound
+   */
+  public synchronized void start() {
+    if (undertow != null) {
+      throw new IllegalStateException("the HTTP server is already started");
+    }
+    Undertow server = build();
+    try {
+      server.start();
+    } catch (RuntimeException e) {
+      server.stop();
+      throw new IllegalStateException(
+          "cannot listen on " + settings.bindAddress() + ":" + settings.port(), e);
+    }
+    undertow = server;
+    LOG.info("HTTP server listening on {}:{}", settings.bindAddress(), port());
+  }
+
+  /** The port the server listens on; the one the system chose when the settings said 0. */
+  public synchronized int port() {
+    if (undertow == null) {
+      throw new IllegalStateException("the HTTP server is not started");
+    }
+    InetSocketAddress address = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
+    return address.getPort();
+  }
+
+  /**
+   * From now on webhook paths answer 503 with {@code Retry-After}, so senders redeliver to the next
+   * instance; the API and health endpoints keep answering until {@link #stop()}.
+   */
+  public void stopAcceptingWebhooks() {
+    gate.close();
+    LOG.info("HTTP server no longer accepts webhooks; senders are told to redeliver");
+  }
+
+  /**
+   * Stops taking webhooks, waits up to {@link #STOP_GRACE} for requests in flight, and closes the
+   * port. Does nothing when not started.
+   */
+  public synchronized void stop() {
+    if (undertow == null) {
+      return;
+    }
+    gate.close();
+    root.shutdown();
+    try {
+      if (!root.awaitShutdown(STOP_GRACE.toMillis())) {
+        LOG.warn("HTTP server stopping with requests still in flight after {}", STOP_GRACE);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    undertow.stop();
+    undertow = null;
+    LOG.info("HTTP server stopped");
+  }
+
+  private Undertow build() {
+    return Undertow.builder()
+        .addHttpListener(settings.port(), settings.bindAddress())
+        .setHandler(root)
+        .setServerOption(
+            UndertowOptions.MAX_ENTITY_SIZE, Math.max(settings.maxBodyBytes(), API_BODY_CEILING))
+        .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, READ_TIMEOUT_MILLIS)
+        .setSocketOption(Options.READ_TIMEOUT, READ_TIMEOUT_MILLIS)
+        .setSocketOption(Options.WRITE_TIMEOUT, READ_TIMEOUT_MILLIS)
+        .build();
+  }
+}

@@ -1,0 +1,33 @@
+package io.webhookagents.adapters.http;
+
+import com.squareup.moshi.JsonWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import okio.Buffer;
+
+/** Writes response bodies with Moshi, nulls included, since the API promises every key. */
+final class Json {
+
+  /** Writes one JSON value. */
+  interface Body {
+    void writeTo(JsonWriter writer) throws IOException;
+  }
+
+  private Json() {}
+
+  static byte[] write(Body body) {
+    Buffer buffer = new Buffer();
+    try (JsonWriter writer = JsonWriter.of(buffer)) {
+      writer.setSerializeNulls(true);
+      body.writeTo(writer);
+    } catch (IOException e) {
+      // A buffer in memory does not fail; this would be a bug.
+      throw new UncheckedIOException("could not write a JSON response", e);
+    }
+    return buffer.readByteArray();
+  }
+
+  static byte[] status(String status) {
+    return write(writer -> writer.beginObject().name("status").value(status).endObject());
+  }
+}

@@ -1,0 +1,50 @@
+package io.webhookagents.adapters.http;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import java.nio.ByteBuffer;
+import java.util.Map;
+
+/** Sends JSON answers and problems. Runs on a worker thread with the exchange in blocking mode. */
+final class Responses {
+  static final String JSON = "application/json";
+  static final String PROBLEM_JSON = "application/problem+json";
+
+  private Responses() {}
+
+  static void json(HttpServerExchange exchange, int status, byte[] body) {
+    send(exchange, status, JSON, body);
+  }
+
+  static void problem(HttpServerExchange exchange, Problem problem) {
+    HeaderMap headers = exchange.getResponseHeaders();
+    for (Map.Entry<String, String> header : problem.headers().entrySet()) {
+      headers.put(HttpString.tryFromString(header.getKey()), header.getValue());
+    }
+
+    byte[] body =
+        Json.write(
+            writer ->
+                writer
+                    .beginObject()
+                    .name("type")
+                    .value(problem.type().uri())
+                    .name("title")
+                    .value(problem.type().title())
+                    .name("status")
+                    .value(problem.status())
+                    .name("detail")
+                    .value(problem.detail())
+                    .endObject());
+    send(exchange, problem.status(), PROBLEM_JSON, body);
+  }
+
+  private static void send(HttpServerExchange exchange, int status, String type, byte[] body) {
+    exchange.setStatusCode(status);
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, type);
+    exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length);
+    exchange.getResponseSender().send(ByteBuffer.wrap(body));
+  }
+}

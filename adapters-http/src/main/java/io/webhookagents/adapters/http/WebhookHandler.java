@@ -1,0 +1,125 @@
+package io.webhookagents.adapters.http;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.webhookagents.domain.event.WebhookEvent;
+import io.webhookagents.ports.in.Receipt;
+import io.webhookagents.ports.in.ReceiveWebhook;
+import io.webhookagents.ports.out.StoreException;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes webhook deliveries from one {@link WebhookSource}. Checks run cheapest first and nothing is
+ * parsed before the signature holds: open gate, configured source, declared size, media type, body
+ * size while reading, signature, then the payload; only then does {@link ReceiveWebhook} record the
+ * delivery. Runs on a worker thread with the exchange in blocking mode.
+ */
+final class WebhookHandler implements HttpHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
+
+  private final WebhookSource source;
+  private final ReceiveWebhook receiver;
+  private final WebhookGate gate;
+  private final long maxBodyBytes;
+
+  WebhookHandler(
+      WebhookSource source, ReceiveWebhook receiver, WebhookGate gate, long maxBodyBytes) {
+    this.source = source;
+    this.receiver = receiver;
+    this.gate = gate;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) throws Exception {
+    gate.checkOpen();
+    checkConfigured();
+    BodyReader.checkDeclaredLength(exchange, maxBodyBytes);
+    String mediaType = acceptedMediaType(exchange);
+
+    byte[] body = BodyReader.read(exchange, maxBodyBytes);
+    WebhookRequest request = new WebhookRequest(exchange.getRequestHeaders(), mediaType, body);
+    verify(request, exchange.getSourceAddress());
+
+    WebhookEvent event = parse(request);
+    Receipt receipt = receive(event);
+    Responses.json(exchange, status(receipt), ReceiptJson.write(receipt));
+  }
+
+  private void checkConfigured() {
+    String reason = source.notConfiguredReason();
+    if (reason != null) {
+      throw Problem.of(ProblemType.SOURCE_NOT_CONFIGURED, reason).toException();
+    }
+  }
+
+  private String acceptedMediaType(HttpServerExchange exchange) {
+    String mediaType =
+        MediaType.essence(exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE));
+    if (!source.accepts(mediaType)) {
+      String sent = mediaType.isEmpty() ? "no Content-Type" : "Content-Type " + Echo.of(mediaType);
+      throw Problem.of(
+              ProblemType.UNSUPPORTED_MEDIA_TYPE,
+              sent + " was sent; send " + source.acceptedMediaTypes())
+          .toException();
+    }
+    return mediaType;
+  }
+
+  private void verify(WebhookRequest request, InetSocketAddress peer) {
+    try {
+      source.verify(request);
+    } catch (ProblemException e) {
+      LOG.warn(
+          "{} delivery {} from {}: signature rejected: {}",
+          source.source(),
+          Echo.of(source.deliveryKey(request)),
+          peer,
+          e.getMessage());
+      throw e;
+    }
+  }
+
+  private WebhookEvent parse(WebhookRequest request) {
+    try {
+      return source.parse(request);
+    } catch (ProblemException e) {
+      // Signed by the sender yet unreadable: the sender and this service disagree on a format.
+      LOG.warn(
+          "{} delivery {}: payload rejected: {}",
+          source.source(),
+          Echo.of(source.deliveryKey(request)),
+          e.getMessage());
+      throw e;
+    }
+  }
+
+  private Receipt receive(WebhookEvent event) {
+    Receipt receipt;
+    try {
+      receipt = receiver.receive(event);
+    } catch (StoreException e) {
+      LOG.error(
+          "{} delivery {} ({}): could not be recorded; asking the sender to redeliver",
+          event.source(),
+          event.deliveryId(),
+          event.kind(),
+          e);
+      throw e;
+    }
+    LOG.info(
+        "{} delivery {} ({}): {}",
+        event.source(),
+        event.deliveryId(),
+        event.kind(),
+        ReceiptJson.describe(receipt));
+    return receipt;
+  }
+
+  private static int status(Receipt receipt) {
+    return receipt instanceof Receipt.Created ? 202 : 200;
+  }
+}

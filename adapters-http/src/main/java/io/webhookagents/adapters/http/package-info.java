@@ -1,0 +1,7 @@
+/**
+ * The HTTP adapter: webhook intake, the agents API and the health endpoints, served by Undertow.
+ */
+@NullMarked
+package io.webhookagents.adapters.http;
+
+import org.jspecify.annotations.NullMarked;

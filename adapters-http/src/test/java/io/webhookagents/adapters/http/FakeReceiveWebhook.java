@@ -1,0 +1,32 @@
+package io.webhookagents.adapters.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.webhookagents.domain.event.WebhookEvent;
+import io.webhookagents.ports.in.Receipt;
+import io.webhookagents.ports.in.ReceiveWebhook;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Records every event it receives and answers with a receipt the test chooses. */
+final class FakeReceiveWebhook implements ReceiveWebhook {
+  final List<WebhookEvent> received = new CopyOnWriteArrayList<>();
+  final List<String> threads = new CopyOnWriteArrayList<>();
+  volatile Receipt receipt = new Receipt.Ignored("fake: no rule starts an agent");
+  volatile RuntimeException failure;
+
+  @Override
+  public Receipt receive(WebhookEvent event) {
+    received.add(event);
+    threads.add(Thread.currentThread().getName());
+    if (failure != null) {
+      throw failure;
+    }
+    return receipt;
+  }
+
+  WebhookEvent onlyEvent() {
+    assertThat(received).hasSize(1);
+    return received.get(0);
+  }
+}

@@ -1,0 +1,52 @@
+package io.webhookagents.adapters.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import io.webhookagents.ports.in.ChangeAgents;
+import io.webhookagents.ports.in.CheckReadiness;
+import io.webhookagents.ports.in.QueryAgents;
+import io.webhookagents.ports.in.ReceiveWebhook;
+import javax.inject.Singleton;
+import org.junit.jupiter.api.Test;
+
+class HttpModuleTest {
+
+  @Singleton
+  @Component(modules = HttpModule.class)
+  interface TestComponent {
+    HttpServer server();
+
+    @Component.Factory
+    interface Factory {
+      TestComponent create(
+          @BindsInstance HttpSettings settings,
+          @BindsInstance ReceiveWebhook receiver,
+          @BindsInstance QueryAgents queries,
+          @BindsInstance ChangeAgents changes,
+          @BindsInstance CheckReadiness readiness);
+    }
+  }
+
+  @Test
+  void module_providesOneServer_fromTheSettingsAndTheUseCases() {
+    TestComponent component =
+        DaggerHttpModuleTest_TestComponent.factory()
+            .create(
+                TestServer.settings(TestServer.SECRET, null, 1024),
+                new FakeReceiveWebhook(),
+                new FakeQueryAgents(),
+                new FakeChangeAgents(),
+                new FakeReadiness());
+
+    HttpServer server = component.server();
+    server.start();
+    try {
+      assertThat(component.server()).isSameAs(server);
+      assertThat(server.port()).isPositive();
+    } finally {
+      server.stop();
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package io.webhookagents.adapters.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class JsonFieldReaderTest {
+
+  @Test
+  void keepsTheWantedPaths_throughObjectsAndArrays() {
+    String json =
+        "{\"issue\":{\"title\":\"T\",\"labels\":[{\"name\":\"bug\"},{\"name\":\"ui\"}],"
+            + "\"number\":42,\"body\":null,\"locked\":false},\"ignored\":{\"title\":\"no\"}}";
+
+    JsonFields fields =
+        read(json, "issue.title", "issue.labels[].name", "issue.number", "issue.body");
+
+    assertThat(fields.requireString("issue.title")).isEqualTo("T");
+    assertThat(fields.strings("issue.labels[].name")).containsExactly("bug", "ui");
+    assertThat(fields.requireWholeNumber("issue.number")).isEqualTo(42);
+    assertThat(fields.optionalString("issue.body")).isNull();
+    assertThat(fields.get("ignored.title")).isEqualTo(JsonValue.ABSENT);
+  }
+
+  @Test
+  void aRepeatedKey_readsAsItsLastValue() {
+    JsonFields fields = read("{\"action\":\"opened\",\"action\":\"closed\"}", "action");
+
+    assertThat(fields.requireString("action")).isEqualTo("closed");
+  }
+
+  @Test
+  void nestingOf64Levels_isRead() {
+    String json = "{\"a\":" + "[".repeat(63) + "]".repeat(63) + "}";
+
+    JsonFields fields = read(json, "a");
+
+    assertThat(fields.get("a").kind()).isEqualTo(JsonValue.Kind.ARRAY);
+  }
+
+  @Test
+  void nestingOf65Levels_isRefused() {
+    String json = "{\"a\":" + "[".repeat(64) + "]".repeat(64) + "}";
+
+    assertThat(refusal(json)).isEqualTo("the body is nested deeper than 64 levels");
+  }
+
+  @Test
+  void hostileNesting_inAnUnwantedBranch_isRefusedWithoutOverflowingTheStack() {
+    String json = "{\"x\":" + "{\"y\":".repeat(100_000) + "1" + "}".repeat(100_001);
+
+    assertThat(refusal(json)).isEqualTo("the body is nested deeper than 64 levels");
+  }
+
+  @Test
+  void anythingButAnObject_isRefusedSayingWhatItWas() {
+    assertThat(refusal("[1]")).isEqualTo("the body must be a JSON object, not an array");
+    assertThat(refusal("\"text\"")).isEqualTo("the body must be a JSON object, not a string");
+    assertThat(refusal("")).startsWith("the body is not valid JSON");
+  }
+
+  @Test
+  void malformedJson_isRefused() {
+    assertThat(refusal("{\"a\":}")).startsWith("the body is not valid JSON");
+    assertThat(refusal("{\"a\":1")).startsWith("the body is not valid JSON");
+    assertThat(refusal("{'a':1}")).startsWith("the body is not valid JSON");
+  }
+
+  @Test
+  void wrongTypes_areNamedByField() {
+    JsonFields fields = read("{\"n\":\"1\",\"s\":1,\"f\":1.5,\"o\":{}}", "n", "s", "f", "o");
+
+    assertThat(problem(() -> fields.requireWholeNumber("n")))
+        .isEqualTo("n must be a whole number, was a string");
+    assertThat(problem(() -> fields.requireString("s")))
+        .isEqualTo("s must be a string, was a number");
+    assertThat(problem(() -> fields.requireWholeNumber("f")))
+        .isEqualTo("f must be a whole number, was 1.5");
+    assertThat(problem(() -> fields.optionalString("o")))
+        .isEqualTo("o must be a string, was an object");
+    assertThat(problem(() -> fields.requireString("missing"))).isEqualTo("missing is missing");
+    assertThat(fields.lenientString("s")).isNull();
+  }
+
+  @Test
+  void nullRequiredField_saysItIsNull() {
+    JsonFields fields = read("{\"title\":null}", "title");
+
+    assertThat(problem(() -> fields.requireString("title"))).isEqualTo("title is null");
+  }
+
+  @Test
+  void lineNumberBeyondAnInt_isRefused() {
+    JsonFields fields = read("{\"line\":99999999999}", "line");
+
+    assertThat(problem(() -> fields.optionalInt("line")))
+        .isEqualTo("line is out of range: 99999999999");
+  }
+
+  private static JsonFields read(String json, String... wanted) {
+    return JsonFieldReader.read(json.getBytes(StandardCharsets.UTF_8), Set.of(wanted));
+  }
+
+  private static String refusal(String json) {
+    return problem(() -> read(json, "a"));
+  }
+
+  private static String problem(Runnable reading) {
+    ProblemException refused = catchThrowableOfType(ProblemException.class, reading::run);
+    assertThat(refused).as("a 400 problem").isNotNull();
+    assertThat(refused.problem().status()).isEqualTo(400);
+    return refused.problem().detail();
+  }
+}

@@ -1,0 +1,125 @@
+package io.webhookagents.app;
+
+import dagger.Module;
+import dagger.Provides;
+import io.webhookagents.app.config.AppConfig;
+import io.webhookagents.application.AgentDispatch;
+import io.webhookagents.application.AgentOutcomes;
+import io.webhookagents.application.AgentQueries;
+import io.webhookagents.application.DispatchSettings;
+import io.webhookagents.application.RetryPolicy;
+import io.webhookagents.application.WebhookIntake;
+import io.webhookagents.domain.trigger.TriggerRules;
+import io.webhookagents.ports.in.ChangeAgents;
+import io.webhookagents.ports.in.CheckReadiness;
+import io.webhookagents.ports.in.QueryAgents;
+import io.webhookagents.ports.in.ReceiveWebhook;
+import io.webhookagents.ports.out.AgentController;
+import io.webhookagents.ports.out.AgentStore;
+import io.webhookagents.ports.out.Clock;
+import io.webhookagents.ports.out.IdGenerator;
+import io.webhookagents.ports.out.LifecycleListener;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.inject.Singleton;
+
+/** The use-case services and the application's own pieces: clock, ids, dispatch, readiness. */
+@Module
+final class AppModule {
+  private static final Duration LEASE = Duration.ofMinutes(2);
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+
+  private AppModule() {}
+
+  @Provides
+  @Singleton
+  static Clock clock() {
+    return new SystemClock();
+  }
+
+  @Provides
+  @Singleton
+  static IdGenerator ids(Clock clock) {
+    return new UlidGenerator(clock);
+  }
+
+  @Provides
+  @Singleton
+  static LifecycleListener listener() {
+    return new LoggingLifecycleListener();
+  }
+
+  @Provides
+  @Singleton
+  static ReceiveWebhook intake(
+      AppConfig config,
+      AgentStore store,
+      IdGenerator ids,
+      Clock clock,
+      DispatchLoop loop,
+      LifecycleListener listener) {
+    TriggerRules rules = new TriggerRules(config.triggerPolicy());
+    return new WebhookIntake(rules, store, ids, clock, loop, listener);
+  }
+
+  @Provides
+  @Singleton
+  static QueryAgents queries(AgentStore store) {
+    return new AgentQueries(store);
+  }
+
+  @Provides
+  @Singleton
+  static ChangeAgents outcomes(AgentStore store, Clock clock, LifecycleListener listener) {
+    return new AgentOutcomes(store, clock, listener);
+  }
+
+  @Provides
+  @Singleton
+  static AgentDispatch dispatch(
+      AppConfig config,
+      AgentStore store,
+      AgentController controller,
+      Clock clock,
+      LifecycleListener listener) {
+    RetryPolicy retries =
+        new RetryPolicy(
+            config.dispatchMaxAttempts(),
+            config.dispatchRetryBase(),
+            config.dispatchRetryMax(),
+            config.dispatchRetryDeadline(),
+            () -> ThreadLocalRandom.current().nextDouble());
+    DispatchSettings settings =
+        new DispatchSettings(config.maxConcurrentAgents(), processName(), LEASE);
+    return new AgentDispatch(store, controller, clock, retries, listener, settings);
+  }
+
+  @Provides
+  @Singleton
+  static DispatchLoop loop(AppConfig config, AgentDispatch dispatch) {
+    return new DispatchLoop(dispatch, config.dispatchConcurrency(), POLL_INTERVAL);
+  }
+
+  @Provides
+  @Singleton
+  static CheckReadiness readiness(AgentStore store, DispatchLoop loop) {
+    return () -> {
+      List<String> problems = new ArrayList<>();
+      if (!store.isWritable()) {
+        problems.add("the database cannot be written");
+      }
+      if (!loop.isRunning()) {
+        problems.add("dispatch is not running");
+      }
+      return problems;
+    };
+  }
+
+  /** Names this process on the leases it takes, e.g. {@code 4242@host}. */
+  private static String processName() {
+    return ManagementFactory.getRuntimeMXBean().getName();
+  }
+}

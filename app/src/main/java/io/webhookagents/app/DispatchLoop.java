@@ -1,0 +1,151 @@
+package io.webhookagents.app;
+
+import io.webhookagents.application.AgentDispatch;
+import io.webhookagents.domain.Agent;
+import io.webhookagents.ports.out.DispatchSignal;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs dispatch in the background: one thread claims due agents from the store and hands each to
+ * a pool of {@code concurrency} workers, so no more controller calls than that are ever in flight.
+ *
+ * <p>The loop wakes when intake signals new work and otherwise polls the store, so work that was
+ * committed but not signalled (after a restart, or once a retry is due) is still found.
+ */
+final class DispatchLoop implements DispatchSignal {
+  private static final Logger log = LoggerFactory.getLogger(DispatchLoop.class);
+  private static final Duration STORE_TROUBLE_PAUSE = Duration.ofSeconds(1);
+
+  private final AgentDispatch dispatch;
+  private final int concurrency;
+  private final Duration pollInterval;
+  private final Semaphore slots;
+  private final ExecutorService workers;
+  private final Object wakeLock = new Object();
+  private final Thread scheduler;
+  private boolean wakeRequested;
+  private volatile boolean running;
+
+  DispatchLoop(AgentDispatch dispatch, int concurrency, Duration pollInterval) {
+    this.dispatch = dispatch;
+    this.concurrency = concurrency;
+    this.pollInterval = pollInterval;
+    this.slots = new Semaphore(concurrency);
+    this.workers = Executors.newFixedThreadPool(concurrency, named("dispatch-worker-"));
+    this.scheduler = named("dispatch-scheduler").newThread(this::run);
+  }
+
+  /** Resumes the work a previous process left leased, then starts claiming. */
+  void start() {
+    int released = dispatch.releaseAllLeases();
+    if (released > 0) {
+      log.info("Resuming {} agents that a previous run had in hand", released);
+    }
+    running = true;
+    scheduler.start();
+  }
+
+  boolean isRunning() {
+    return running && scheduler.isAlive();
+  }
+
+  @Override
+  public void workAvailable() {
+    synchronized (wakeLock) {
+      wakeRequested = true;
+      wakeLock.notifyAll();
+    }
+  }
+
+  /**
+   * Stops claiming, waits up to {@code grace} for calls in flight to finish, then gives up the
+   * leases so that the next start resumes whatever is unfinished.
+   */
+  void stop(Duration grace) throws InterruptedException {
+    running = false;
+    workAvailable();
+    scheduler.join(grace.toMillis());
+    workers.shutdown();
+    if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+      log.warn("Dispatch calls still in flight after {}; the next start resumes them", grace);
+      workers.shutdownNow();
+    }
+    dispatch.releaseAllLeases();
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        int claimed = claimAndHandOut();
+        if (claimed == 0 || slots.availablePermits() == 0) {
+          awaitWork();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.warn("Dispatch could not claim work; trying again in {}", STORE_TROUBLE_PAUSE, e);
+        pause();
+      }
+    }
+  }
+
+  private int claimAndHandOut() throws InterruptedException {
+    int free = slots.availablePermits();
+    if (free == 0) {
+      return 0;
+    }
+    List<Agent> claimed = dispatch.claimDue(free, concurrency - free);
+    for (Agent agent : claimed) {
+      slots.acquire();
+      workers.execute(() -> advance(agent));
+    }
+    return claimed.size();
+  }
+
+  private void advance(Agent agent) {
+    try {
+      dispatch.advance(agent);
+    } catch (RuntimeException e) {
+      log.error("Dispatch of agent {} failed unexpectedly; it will be claimed again", agent.id(), e);
+    } finally {
+      slots.release();
+      workAvailable();
+    }
+  }
+
+  private void awaitWork() throws InterruptedException {
+    synchronized (wakeLock) {
+      if (!wakeRequested && running) {
+        wakeLock.wait(pollInterval.toMillis());
+      }
+      wakeRequested = false;
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(STORE_TROUBLE_PAUSE.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      String name = prefix.endsWith("-") ? prefix + count.incrementAndGet() : prefix;
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

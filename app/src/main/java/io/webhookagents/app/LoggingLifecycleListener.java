@@ -1,0 +1,61 @@
+package io.webhookagents.app;
+
+import io.webhookagents.domain.Agent;
+import io.webhookagents.domain.AgentChange;
+import io.webhookagents.domain.AgentStatus;
+import io.webhookagents.ports.out.LifecycleListener;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One log line per lifecycle step, naming the agent and the delivery it came from. */
+final class LoggingLifecycleListener implements LifecycleListener {
+  private static final Logger log = LoggerFactory.getLogger("io.webhookagents.lifecycle");
+
+  @Override
+  public void created(Agent agent) {
+    log.info(
+        "Agent {} pending for {} {} delivery {} on {}",
+        agent.id(),
+        agent.source(),
+        kind(agent),
+        agent.deliveryId(),
+        agent.subject());
+  }
+
+  @Override
+  public void changed(AgentChange change) {
+    Agent agent = change.after();
+    if (agent.status() == AgentStatus.FAILED) {
+      log.warn(
+          "Agent {} (delivery {}) failed after {} attempts: {}",
+          agent.id(),
+          agent.deliveryId(),
+          agent.attempts(),
+          agent.lastError());
+      return;
+    }
+    log.info(
+        "Agent {} (delivery {}) {}: {}",
+        agent.id(),
+        agent.deliveryId(),
+        agent.status(),
+        change.event().detail());
+  }
+
+  @Override
+  public void retryScheduled(AgentChange change, Instant notBefore) {
+    Agent agent = change.after();
+    log.warn(
+        "Agent {} (delivery {}) attempt {} failed: {}; next attempt at {}",
+        agent.id(),
+        agent.deliveryId(),
+        agent.attempts(),
+        agent.lastError(),
+        notBefore);
+  }
+
+  private static String kind(Agent agent) {
+    return agent.action() == null ? agent.webhookEvent() : agent.webhookEvent() + "." + agent.action();
+  }
+}

@@ -1,0 +1,71 @@
+package io.webhookagents.app;
+
+import io.webhookagents.app.config.AppConfig;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service: opens the database, starts dispatch and the HTTP server, and takes them
+ * down again in the order that loses nothing.
+ */
+public final class Orchestrator implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Orchestrator.class);
+
+  private final AppConfig config;
+  private final OrchestratorComponent component;
+  private boolean stopped;
+
+  private Orchestrator(AppConfig config, OrchestratorComponent component) {
+    this.config = config;
+    this.component = component;
+  }
+
+  /** Builds and starts the service; the database is open and migrated when this returns. */
+  public static Orchestrator start(AppConfig config) {
+    OrchestratorComponent component = DaggerOrchestratorComponent.factory().create(config);
+    Orchestrator orchestrator = new Orchestrator(config, component);
+
+    component.database();
+    component.dispatchLoop().start();
+    component.httpServer().start();
+
+    log.info(
+        "Listening on {}:{}; database {}; controller {}",
+        config.bindAddress(),
+        orchestrator.port(),
+        config.dbPath(),
+        config.controllerUrl());
+    return orchestrator;
+  }
+
+  /** The port the HTTP server is bound to. */
+  public int port() {
+    return component.httpServer().port();
+  }
+
+  /**
+   * Stops in order: refuse new webhooks, let dispatch calls in flight finish within the
+   * configured time, stop serving, close the controller client and the database.
+   */
+  @Override
+  public synchronized void close() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    Duration grace = config.shutdownTimeout();
+    log.info("Shutting down: webhooks now answer 503; waiting up to {} for dispatch", grace);
+
+    component.httpServer().stopAcceptingWebhooks();
+    try {
+      component.dispatchLoop().stop(grace);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    component.httpServer().stop();
+    component.controller().close();
+    component.database().close();
+    log.info("Stopped");
+  }
+}

@@ -1,0 +1,37 @@
+package io.webhookagents.app;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import io.webhookagents.adapters.controller.ControllerModule;
+import io.webhookagents.adapters.controller.HttpAgentController;
+import io.webhookagents.adapters.http.HttpModule;
+import io.webhookagents.adapters.http.HttpServer;
+import io.webhookagents.adapters.sqlite.SqliteDatabase;
+import io.webhookagents.adapters.sqlite.SqliteStoreModule;
+import io.webhookagents.app.config.AppConfig;
+import javax.inject.Singleton;
+
+/** The whole service, built at compile time from the adapters' modules and the app's own. */
+@Singleton
+@Component(
+    modules = {
+      AppModule.class,
+      SettingsModule.class,
+      SqliteStoreModule.class,
+      ControllerModule.class,
+      HttpModule.class
+    })
+interface OrchestratorComponent {
+  HttpServer httpServer();
+
+  DispatchLoop dispatchLoop();
+
+  SqliteDatabase database();
+
+  HttpAgentController controller();
+
+  @Component.Factory
+  interface Factory {
+    OrchestratorComponent create(@BindsInstance AppConfig config);
+  }
+}

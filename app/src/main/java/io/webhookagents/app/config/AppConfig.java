@@ -1,0 +1,158 @@
+package io.webhookagents.app.config;
+
+import io.webhookagents.domain.trigger.TriggerPolicy;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every setting of the service, read once at start-up from the environment.
+ *
+ * <p>{@link #toString()} redacts the secrets, so the whole record may be logged.
+ */
+public record AppConfig(
+    String bindAddress,
+    int port,
+    Path dbPath,
+    @Nullable URI controllerUrl,
+    @Nullable String controllerApiKey,
+    String agentModel,
+    Duration controllerConnectTimeout,
+    Duration controllerReadTimeout,
+    @Nullable String githubSecret,
+    @Nullable String linearSecret,
+    @Nullable String slackSecret,
+    @Nullable String apiToken,
+    long maxBodyBytes,
+    int maxConcurrentAgents,
+    int dispatchConcurrency,
+    int dispatchMaxAttempts,
+    Duration dispatchRetryBase,
+    Duration dispatchRetryMax,
+    Duration dispatchRetryDeadline,
+    @Nullable String agentCommand,
+    Duration agentMaxRuntime,
+    TriggerPolicy triggerPolicy,
+    int maxAgentsPerSubjectPerHour,
+    Map<String, String> linearRepos,
+    @Nullable String slackDefaultRepo,
+    Duration shutdownTimeout) {
+
+  public static final String DEFAULT_MODEL = "claude-sonnet-4-20250514";
+  public static final long DEFAULT_MAX_BODY_BYTES = 25L * 1024 * 1024;
+
+  /**
+   * Reads the settings from {@code env}.
+   *
+   * @throws ConfigException listing every missing or invalid setting
+   */
+  public static AppConfig fromEnvironment(Map<String, String> env) {
+    Env e = new Env(env);
+
+    AppConfig config =
+        new AppConfig(
+            e.string("BIND_ADDRESS", "0.0.0.0"),
+            e.integer("PORT", 8000, 0, 65535),
+            Path.of(e.string("DB_PATH", "./data/agents.db")),
+            e.httpUrl("CONTROLLER_URL"),
+            e.string("CONTROLLER_API_KEY"),
+            e.string("AGENT_MODEL", DEFAULT_MODEL),
+            e.duration("CONTROLLER_CONNECT_TIMEOUT", Duration.ofSeconds(5)),
+            e.duration("CONTROLLER_READ_TIMEOUT", Duration.ofSeconds(30)),
+            e.string("GITHUB_WEBHOOK_SECRET"),
+            e.string("LINEAR_WEBHOOK_SECRET"),
+            e.string("SLACK_SIGNING_SECRET"),
+            e.string("ORCHESTRATOR_API_TOKEN"),
+            e.bytes("MAX_BODY_SIZE", DEFAULT_MAX_BODY_BYTES),
+            e.integer("MAX_CONCURRENT_AGENTS", 0, 0, 1_000_000),
+            e.integer("DISPATCH_CONCURRENCY", 16, 1, 1024),
+            e.integer("DISPATCH_MAX_ATTEMPTS", 8, 1, 1000),
+            e.duration("DISPATCH_RETRY_BASE", Duration.ofSeconds(1)),
+            e.duration("DISPATCH_RETRY_MAX", Duration.ofMinutes(1)),
+            e.duration("DISPATCH_RETRY_DEADLINE", Duration.ofMinutes(30)),
+            e.string("AGENT_COMMAND"),
+            e.duration("AGENT_MAX_RUNTIME", Duration.ofHours(2)),
+            triggerPolicy(e),
+            e.integer("MAX_AGENTS_PER_SUBJECT_PER_HOUR", 5, 1, 1_000_000),
+            e.map("LINEAR_REPOS"),
+            e.string("SLACK_DEFAULT_REPO"),
+            e.duration("SHUTDOWN_TIMEOUT", Duration.ofSeconds(20)));
+
+    config.checkCombinations(e);
+    if (!e.problems().isEmpty()) {
+      throw new ConfigException(e.problems());
+    }
+    return config;
+  }
+
+  private void checkCombinations(Env e) {
+    if (githubSecret == null && linearSecret == null && slackSecret == null) {
+      e.problem(
+          "no webhook source is enabled: set at least one of GITHUB_WEBHOOK_SECRET, "
+              + "LINEAR_WEBHOOK_SECRET or SLACK_SIGNING_SECRET");
+    }
+    if (controllerUrl != null && controllerApiKey == null) {
+      e.problem("CONTROLLER_API_KEY is required when CONTROLLER_URL is set");
+    }
+    if (controllerUrl == null && e.string("CONTROLLER_URL") == null) {
+      e.problem(
+          "CONTROLLER_URL is not set: this build starts agents only through a controller API; "
+              + "set CONTROLLER_URL and CONTROLLER_API_KEY");
+    }
+  }
+
+  private static TriggerPolicy triggerPolicy(Env e) {
+    List<String> events = e.list("TRIGGER_EVENTS");
+    Set<String> ignored = new HashSet<>(e.list("IGNORE_USERS"));
+    try {
+      return new TriggerPolicy(
+          events.isEmpty() ? TriggerPolicy.DEFAULT_EVENTS : Set.copyOf(events),
+          e.string("TRIGGER_LABEL"),
+          e.string("TRIGGER_MENTION"),
+          ignored);
+    } catch (IllegalArgumentException invalid) {
+      e.problem("TRIGGER_EVENTS: " + invalid.getMessage());
+      return TriggerPolicy.defaults();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "AppConfig[bind="
+        + bindAddress
+        + ":"
+        + port
+        + ", db="
+        + dbPath
+        + ", controller="
+        + (controllerUrl == null ? "none" : controllerUrl)
+        + ", controllerApiKey="
+        + redacted(controllerApiKey)
+        + ", model="
+        + agentModel
+        + ", github="
+        + redacted(githubSecret)
+        + ", linear="
+        + redacted(linearSecret)
+        + ", slack="
+        + redacted(slackSecret)
+        + ", apiToken="
+        + redacted(apiToken)
+        + ", maxConcurrentAgents="
+        + maxConcurrentAgents
+        + ", dispatchConcurrency="
+        + dispatchConcurrency
+        + ", triggers="
+        + triggerPolicy.events()
+        + "]";
+  }
+
+  private static String redacted(@Nullable String secret) {
+    return secret == null ? "unset" : "set";
+  }
+}

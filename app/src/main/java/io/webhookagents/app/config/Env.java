@@ -1,0 +1,168 @@
+package io.webhookagents.app.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Typed reads of environment variables that collect problems instead of stopping at the first,
+ * so one start-up message can list them all. Messages name the variable and, for settings that
+ * are not secret, the value that did not parse.
+ */
+final class Env {
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+  private final Map<String, String> values;
+  private final List<String> problems = new ArrayList<>();
+
+  Env(Map<String, String> values) {
+    this.values = values;
+  }
+
+  List<String> problems() {
+    return problems;
+  }
+
+  void problem(String message) {
+    problems.add(message);
+  }
+
+  /** The trimmed value, or null when the variable is unset or blank. */
+  @Nullable String string(String name) {
+    String value = values.get(name);
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  String string(String name, String fallback) {
+    String value = string(name);
+    return value == null ? fallback : value;
+  }
+
+  int integer(String name, int fallback, int min, int max) {
+    String value = string(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(value);
+      if (parsed >= min && parsed <= max) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the range
+    }
+    problem(name + " must be a whole number from " + min + " to " + max + ", was '" + value + "'");
+    return fallback;
+  }
+
+  long bytes(String name, long fallback) {
+    String value = string(name);
+    if (value == null) {
+      return fallback;
+    }
+    Matcher m = Pattern.compile("(\\d+)\\s*(b|kib|kb|mib|mb|gib|gb)?").matcher(lower(value));
+    if (m.matches()) {
+      long unit = unitBytes(m.group(2));
+      long number = Long.parseLong(m.group(1));
+      if (number > 0 && number <= Long.MAX_VALUE / unit) {
+        return number * unit;
+      }
+    }
+    problem(name + " must be a size such as 25MiB or 1048576, was '" + value + "'");
+    return fallback;
+  }
+
+  Duration duration(String name, Duration fallback) {
+    String value = string(name);
+    if (value == null) {
+      return fallback;
+    }
+    Matcher m = DURATION.matcher(lower(value));
+    if (m.matches() && Long.parseLong(m.group(1)) > 0) {
+      long amount = Long.parseLong(m.group(1));
+      switch (m.group(2)) {
+        case "ms":
+          return Duration.ofMillis(amount);
+        case "s":
+          return Duration.ofSeconds(amount);
+        case "m":
+          return Duration.ofMinutes(amount);
+        case "h":
+          return Duration.ofHours(amount);
+        default:
+          return Duration.ofDays(amount);
+      }
+    }
+    problem(name + " must be a duration with a unit such as 90s, 15m or 2h, was '" + value + "'");
+    return fallback;
+  }
+
+  /** An http or https URL, or null when unset. */
+  @Nullable URI httpUrl(String name) {
+    String value = string(name);
+    if (value == null) {
+      return null;
+    }
+    try {
+      URI uri = new URI(value);
+      String scheme = uri.getScheme() == null ? "" : lower(uri.getScheme());
+      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    problem(name + " must be an http:// or https:// URL with a host, was '" + value + "'");
+    return null;
+  }
+
+  List<String> list(String name) {
+    String value = string(name);
+    if (value == null) {
+      return List.of();
+    }
+    return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /** A comma-separated list of {@code key=value} pairs. */
+  Map<String, String> map(String name) {
+    Map<String, String> pairs = new LinkedHashMap<>();
+    for (String item : list(name)) {
+      int eq = item.indexOf('=');
+      if (eq <= 0 || eq == item.length() - 1) {
+        problem(name + " must be pairs such as ENG=octo-org/api, had '" + item + "'");
+        continue;
+      }
+      pairs.put(item.substring(0, eq).strip(), item.substring(eq + 1).strip());
+    }
+    return pairs;
+  }
+
+  Optional<String> secret(String name) {
+    return Optional.ofNullable(string(name));
+  }
+
+  private static long unitBytes(@Nullable String unit) {
+    if (unit == null || unit.equals("b")) {
+      return 1;
+    }
+    if (unit.startsWith("k")) {
+      return 1024;
+    }
+    return unit.startsWith("m") ? 1024L * 1024 : 1024L * 1024 * 1024;
+  }
+
+  private static String lower(String value) {
+    return value.toLowerCase(Locale.ROOT);
+  }
+}

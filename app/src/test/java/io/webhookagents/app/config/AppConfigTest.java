@@ -1,0 +1,104 @@
+package io.webhookagents.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AppConfigTest {
+  private static final Map<String, String> MINIMAL =
+      Map.of(
+          "GITHUB_WEBHOOK_SECRET", "gh-secret-value",
+          "CONTROLLER_URL", "http://127.0.0.1:9100",
+          "CONTROLLER_API_KEY", "key-value");
+
+  @Test
+  void defaults_matchTheDocumentedOnes() {
+    AppConfig config = AppConfig.fromEnvironment(MINIMAL);
+
+    assertThat(config.port()).isEqualTo(8000);
+    assertThat(config.bindAddress()).isEqualTo("0.0.0.0");
+    assertThat(config.dbPath()).isEqualTo(Path.of("./data/agents.db"));
+    assertThat(config.agentModel()).isEqualTo("claude-sonnet-4-20250514");
+    assertThat(config.maxConcurrentAgents()).isZero();
+    assertThat(config.dispatchConcurrency()).isEqualTo(16);
+    assertThat(config.agentMaxRuntime()).isEqualTo(Duration.ofHours(2));
+    assertThat(config.maxBodyBytes()).isEqualTo(25L * 1024 * 1024);
+    assertThat(config.maxAgentsPerSubjectPerHour()).isEqualTo(5);
+    assertThat(config.triggerPolicy().events())
+        .containsExactlyInAnyOrder(
+            "issues.opened", "issue_comment.created", "pull_request_review_comment.created");
+  }
+
+  @Test
+  void everyProblem_isListedInOneMessage() {
+    Map<String, String> env =
+        Map.of(
+            "PORT", "eighty",
+            "DISPATCH_CONCURRENCY", "0",
+            "AGENT_MAX_RUNTIME", "2 hours",
+            "CONTROLLER_URL", "ftp://controller",
+            "TRIGGER_EVENTS", "issues.opened,push");
+
+    assertThatThrownBy(() -> AppConfig.fromEnvironment(env))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "PORT must be a whole number from 0 to 65535, was 'eighty'",
+                        "CONTROLLER_URL must be an http:// or https:// URL with a host, was"
+                            + " 'ftp://controller'",
+                        "DISPATCH_CONCURRENCY must be a whole number from 1 to 1024, was '0'",
+                        "AGENT_MAX_RUNTIME must be a duration with a unit such as 90s, 15m or"
+                            + " 2h, was '2 hours'",
+                        "TRIGGER_EVENTS: no prompt exists for push; supported: issue_comment.created,"
+                            + " issues.labeled, issues.opened, issues.reopened,"
+                            + " pull_request_review_comment.created",
+                        "no webhook source is enabled: set at least one of GITHUB_WEBHOOK_SECRET,"
+                            + " LINEAR_WEBHOOK_SECRET or SLACK_SIGNING_SECRET"));
+  }
+
+  @Test
+  void controllerWithoutKey_isRefusedWithoutPrintingSecrets() {
+    Map<String, String> env =
+        Map.of(
+            "GITHUB_WEBHOOK_SECRET", "gh-secret-value",
+            "CONTROLLER_URL", "http://127.0.0.1:9100");
+
+    assertThatThrownBy(() -> AppConfig.fromEnvironment(env))
+        .hasMessageContaining("CONTROLLER_API_KEY is required when CONTROLLER_URL is set")
+        .hasMessageNotContaining("gh-secret-value");
+  }
+
+  @Test
+  void toString_redactsEverySecret() {
+    Map<String, String> env = new java.util.HashMap<>(MINIMAL);
+    env.put("ORCHESTRATOR_API_TOKEN", "api-token-value");
+
+    String text = AppConfig.fromEnvironment(env).toString();
+
+    assertThat(text)
+        .doesNotContain("gh-secret-value")
+        .doesNotContain("key-value")
+        .doesNotContain("api-token-value")
+        .contains("github=set");
+  }
+
+  @Test
+  void durationsAndSizes_takeTheirUnits() {
+    Map<String, String> env = new java.util.HashMap<>(MINIMAL);
+    env.put("AGENT_MAX_RUNTIME", "90s");
+    env.put("DISPATCH_RETRY_DEADLINE", "15m");
+    env.put("MAX_BODY_SIZE", "1MiB");
+
+    AppConfig config = AppConfig.fromEnvironment(env);
+
+    assertThat(config.agentMaxRuntime()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(config.dispatchRetryDeadline()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(config.maxBodyBytes()).isEqualTo(1024 * 1024);
+  }
+}
