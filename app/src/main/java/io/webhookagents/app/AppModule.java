@@ -6,6 +6,8 @@ import io.webhookagents.app.config.AppConfig;
 import io.webhookagents.application.AgentDispatch;
 import io.webhookagents.application.AgentOutcomes;
 import io.webhookagents.application.AgentQueries;
+import io.webhookagents.application.DeliveryQueries;
+import io.webhookagents.application.TaskTracker;
 import io.webhookagents.application.DispatchSettings;
 import io.webhookagents.application.RetryPolicy;
 import io.webhookagents.application.WebhookIntake;
@@ -13,6 +15,7 @@ import io.webhookagents.domain.trigger.TriggerRules;
 import io.webhookagents.ports.in.ChangeAgents;
 import io.webhookagents.ports.in.CheckReadiness;
 import io.webhookagents.ports.in.QueryAgents;
+import io.webhookagents.ports.in.QueryDeliveries;
 import io.webhookagents.ports.in.ReceiveWebhook;
 import io.webhookagents.ports.out.AgentController;
 import io.webhookagents.ports.out.AgentStore;
@@ -23,7 +26,10 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.inject.Named;
 import javax.inject.Singleton;
 
 /** The use-case services and the application's own pieces: clock, ids, dispatch, readiness. */
@@ -60,9 +66,48 @@ final class AppModule {
       IdGenerator ids,
       Clock clock,
       DispatchLoop loop,
-      LifecycleListener listener) {
+      LifecycleListener listener,
+      ChangeAgents changes) {
     TriggerRules rules = new TriggerRules(config.triggerPolicy());
-    return new WebhookIntake(rules, store, ids, clock, loop, listener);
+    return new WebhookIntake(
+        rules, store, ids, clock, loop, listener, changes, config.maxAgentsPerSubjectPerHour());
+  }
+
+  @Provides
+  @Singleton
+  static QueryDeliveries deliveries(AgentStore store) {
+    return new DeliveryQueries(store);
+  }
+
+  /** Stops cancelled or timed-out agents off the thread that ended them. */
+  @Provides
+  @Singleton
+  @Named("stopper")
+  static Executor stopper() {
+    return Executors.newCachedThreadPool(
+        runnable -> {
+          Thread thread = new Thread(runnable, "agent-stopper");
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+
+  @Provides
+  @Singleton
+  static TaskTracker tracker(
+      AppConfig config,
+      AgentStore store,
+      AgentController controller,
+      Clock clock,
+      LifecycleListener listener,
+      @Named("stopper") Executor stopper) {
+    return new TaskTracker(store, controller, clock, listener, config.agentMaxRuntime(), stopper);
+  }
+
+  @Provides
+  @Singleton
+  static TrackingLoop trackingLoop(AppConfig config, TaskTracker tracker) {
+    return new TrackingLoop(tracker, config.taskPollInterval());
   }
 
   @Provides
@@ -73,8 +118,13 @@ final class AppModule {
 
   @Provides
   @Singleton
-  static ChangeAgents outcomes(AgentStore store, Clock clock, LifecycleListener listener) {
-    return new AgentOutcomes(store, clock, listener);
+  static ChangeAgents outcomes(
+      AgentStore store,
+      Clock clock,
+      LifecycleListener listener,
+      AgentController controller,
+      @Named("stopper") Executor stopper) {
+    return new AgentOutcomes(store, clock, listener, controller, stopper);
   }
 
   @Provides
@@ -105,7 +155,7 @@ final class AppModule {
 
   @Provides
   @Singleton
-  static CheckReadiness readiness(AgentStore store, DispatchLoop loop) {
+  static CheckReadiness readiness(AgentStore store, DispatchLoop loop, TrackingLoop tracking) {
     return () -> {
       List<String> problems = new ArrayList<>();
       if (!store.isWritable()) {
@@ -113,6 +163,9 @@ final class AppModule {
       }
       if (!loop.isRunning()) {
         problems.add("dispatch is not running");
+      }
+      if (!tracking.isRunning()) {
+        problems.add("tracking of running agents is not running");
       }
       return problems;
     };

@@ -28,6 +28,7 @@ public final class Orchestrator implements AutoCloseable {
 
     component.database();
     component.dispatchLoop().start();
+    component.trackingLoop().start();
     component.httpServer().start();
 
     log.info(
@@ -63,6 +64,7 @@ public final class Orchestrator implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    component.trackingLoop().stop();
     component.httpServer().stop();
     component.controller().close();
     component.database().close();

@@ -26,6 +26,8 @@ interface OrchestratorComponent {
 
   DispatchLoop dispatchLoop();
 
+  TrackingLoop trackingLoop();
+
   SqliteDatabase database();
 
   HttpAgentController controller();

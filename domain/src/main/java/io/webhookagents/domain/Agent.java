@@ -57,6 +57,27 @@ public record Agent(
     return new AgentChange(this, after, event(after, "session " + newSessionId + " created"));
   }
 
+  /**
+   * A follow-up agent, created with the session of an agent still running on the same subject,
+   * takes that session over instead of asking for a new one.
+   */
+  public AgentChange sessionReused(Instant at) {
+    if (sessionId == null) {
+      throw new IllegalStateException("agent " + id + " has no session to reuse");
+    }
+    checkMove(AgentStatus.SESSION_CREATED);
+    Agent after = with(AgentStatus.SESSION_CREATED, sessionId, taskId, attempts, lastError, at);
+    return new AgentChange(this, after, event(after, "follows up on session " + sessionId));
+  }
+
+  /** A copy for a follow-up on {@code session}: still pending, but with the session to reuse. */
+  public Agent withSessionToReuse(String session) {
+    if (status != AgentStatus.PENDING) {
+      throw new IllegalTransitionException(id, status, AgentStatus.SESSION_CREATED);
+    }
+    return with(status, session, taskId, attempts, lastError, updatedAt);
+  }
+
   /** The controller accepted the task: the agent is running. */
   public AgentChange taskSubmitted(String newTaskId, Instant at) {
     Objects.requireNonNull(newTaskId, "newTaskId");

@@ -81,7 +81,9 @@ public final class AgentDispatch {
   public Agent advance(Agent claimed) {
     Agent agent = claimed;
     try {
-      if (agent.status() == AgentStatus.PENDING) {
+      if (agent.status() == AgentStatus.PENDING && agent.sessionId() != null) {
+        agent = commit(agent.sessionReused(clock.now()));
+      } else if (agent.status() == AgentStatus.PENDING) {
         agent = createSession(agent);
       }
       if (agent.status() == AgentStatus.SESSION_CREATED) {

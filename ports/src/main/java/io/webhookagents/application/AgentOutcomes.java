@@ -6,10 +6,12 @@ import io.webhookagents.domain.AgentId;
 import io.webhookagents.domain.AgentStatus;
 import io.webhookagents.ports.in.AgentNotFoundException;
 import io.webhookagents.ports.in.ChangeAgents;
+import io.webhookagents.ports.out.AgentController;
 import io.webhookagents.ports.out.AgentStore;
 import io.webhookagents.ports.out.Clock;
 import io.webhookagents.ports.out.LifecycleListener;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -21,11 +23,24 @@ public final class AgentOutcomes implements ChangeAgents {
   private final AgentStore store;
   private final Clock clock;
   private final LifecycleListener listener;
+  private final AgentController controller;
+  private final Executor stopper;
 
-  public AgentOutcomes(AgentStore store, Clock clock, LifecycleListener listener) {
+  /**
+   * @param stopper runs {@link AgentController#stop} for cancelled agents, off the caller's
+   *     thread: stopping a local process may take seconds, and callers include request threads
+   */
+  public AgentOutcomes(
+      AgentStore store,
+      Clock clock,
+      LifecycleListener listener,
+      AgentController controller,
+      Executor stopper) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.controller = Objects.requireNonNull(controller, "controller");
+    this.stopper = Objects.requireNonNull(stopper, "stopper");
   }
 
   @Override
@@ -43,7 +58,9 @@ public final class AgentOutcomes implements ChangeAgents {
 
   @Override
   public Agent cancel(AgentId id, String reason) {
-    return change(id, agent -> agent.cancelled(reason, clock.now()));
+    Agent cancelled = change(id, agent -> agent.cancelled(reason, clock.now()));
+    stopper.execute(() -> controller.stop(cancelled));
+    return cancelled;
   }
 
   private Agent change(AgentId id, Function<Agent, AgentChange> how) {

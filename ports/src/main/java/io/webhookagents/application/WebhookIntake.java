@@ -4,9 +4,11 @@ import io.webhookagents.domain.Agent;
 import io.webhookagents.domain.AgentId;
 import io.webhookagents.domain.AgentStatus;
 import io.webhookagents.domain.StatusEvent;
+import io.webhookagents.domain.event.IssueDetail;
 import io.webhookagents.domain.event.WebhookEvent;
 import io.webhookagents.domain.trigger.Decision;
 import io.webhookagents.domain.trigger.TriggerRules;
+import io.webhookagents.ports.in.ChangeAgents;
 import io.webhookagents.ports.in.ReceiveWebhook;
 import io.webhookagents.ports.in.Receipt;
 import io.webhookagents.ports.out.AgentStore;
@@ -16,22 +18,38 @@ import io.webhookagents.ports.out.DispatchSignal;
 import io.webhookagents.ports.out.IdGenerator;
 import io.webhookagents.ports.out.LifecycleListener;
 import io.webhookagents.ports.out.RecordOutcome;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a checked delivery into a recorded decision and, when the rules start an agent, a pending
  * agent. Both are committed in one transaction before {@link #receive} returns, so the caller can
  * answer the sender knowing nothing will be lost; the controller is left to the dispatcher.
+ *
+ * <p>Beyond the trigger rules, intake applies the limits that need history: at most {@code
+ * maxAgentsPerSubjectPerHour} agents per subject, and a new comment on a subject whose agent is
+ * still running becomes a follow-up on that agent's session rather than a second session. Both
+ * are decided under a lock per subject, so a burst of deliveries cannot overrun them; the lock is
+ * held in this process only, which is enough because one process owns the database file.
  */
 public final class WebhookIntake implements ReceiveWebhook {
+  private static final Duration CAP_WINDOW = Duration.ofHours(1);
+  private static final int LOCK_STRIPES = 64;
+
   private final TriggerRules rules;
   private final AgentStore store;
   private final IdGenerator ids;
   private final Clock clock;
   private final DispatchSignal dispatch;
   private final LifecycleListener listener;
+  private final ChangeAgents changes;
+  private final int maxAgentsPerSubjectPerHour;
+  private final Object[] subjectLocks = new Object[LOCK_STRIPES];
 
   public WebhookIntake(
       TriggerRules rules,
@@ -39,35 +57,72 @@ public final class WebhookIntake implements ReceiveWebhook {
       IdGenerator ids,
       Clock clock,
       DispatchSignal dispatch,
-      LifecycleListener listener) {
+      LifecycleListener listener,
+      ChangeAgents changes,
+      int maxAgentsPerSubjectPerHour) {
     this.rules = Objects.requireNonNull(rules, "rules");
     this.store = Objects.requireNonNull(store, "store");
     this.ids = Objects.requireNonNull(ids, "ids");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.dispatch = Objects.requireNonNull(dispatch, "dispatch");
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.changes = Objects.requireNonNull(changes, "changes");
+    if (maxAgentsPerSubjectPerHour < 1) {
+      throw new IllegalArgumentException(
+          "maxAgentsPerSubjectPerHour must be at least 1, was " + maxAgentsPerSubjectPerHour);
+    }
+    this.maxAgentsPerSubjectPerHour = maxAgentsPerSubjectPerHour;
+    for (int i = 0; i < LOCK_STRIPES; i++) {
+      subjectLocks[i] = new Object();
+    }
   }
 
   @Override
   public Receipt receive(WebhookEvent event) {
     Instant now = clock.now();
-    Decision decision = rules.decide(event);
-
-    if (decision instanceof Decision.Ignore ignore) {
-      DeliveryRecord delivery = delivery(event, DeliveryRecord.IGNORED, ignore.reason(), null, now);
-      RecordOutcome outcome = store.recordDelivery(delivery, null, null);
-      return outcome instanceof RecordOutcome.AlreadySeen seen
-          ? new Receipt.Duplicate(seen.agentId())
-          : new Receipt.Ignored(ignore.reason());
+    if (TriggerRules.closesSubject(event) && event.subject() != null) {
+      return closeSubject(event, event.subject(), now);
     }
 
-    Agent agent = newAgent(event, ((Decision.Start) decision).prompt(), now);
-    StatusEvent first =
-        new StatusEvent(
-            AgentStatus.PENDING,
-            now,
-            "created for " + event.source() + " " + event.kind() + " delivery " + event.deliveryId());
-    DeliveryRecord delivery = delivery(event, DeliveryRecord.CREATED, null, agent.id(), now);
+    Decision decision = rules.decide(event);
+    if (decision instanceof Decision.Ignore ignore) {
+      return ignore(event, ignore.reason(), now);
+    }
+
+    String subject = Objects.requireNonNull(event.subject(), "subject of a triggering event");
+    synchronized (subjectLocks[Math.floorMod(subject.hashCode(), LOCK_STRIPES)]) {
+      return start(event, subject, ((Decision.Start) decision).prompt(), now);
+    }
+  }
+
+  private Receipt start(WebhookEvent event, String subject, String prompt, Instant now) {
+    int recent = store.countCreatedSince(event.source(), subject, now.minus(CAP_WINDOW));
+    if (recent >= maxAgentsPerSubjectPerHour) {
+      return ignore(
+          event,
+          subject
+              + " already had "
+              + recent
+              + " agents in the last hour (MAX_AGENTS_PER_SUBJECT_PER_HOUR="
+              + maxAgentsPerSubjectPerHour
+              + ")",
+          now);
+    }
+
+    Agent agent = newAgent(event, subject, prompt, now);
+    Optional<Agent> running = isFollowUp(event) ? runningOn(event, subject) : Optional.empty();
+    String decision = DeliveryRecord.CREATED;
+    String detail = "created for " + describe(event);
+    if (running.isPresent()) {
+      String session = Objects.requireNonNull(running.get().sessionId());
+      agent = agent.withSessionToReuse(session);
+      decision = DeliveryRecord.FOLLOW_UP;
+      detail = "follow-up for " + describe(event) + " on session " + session;
+      detail += " of agent " + running.get().id();
+    }
+
+    StatusEvent first = new StatusEvent(AgentStatus.PENDING, now, detail);
+    DeliveryRecord delivery = delivery(event, decision, detail, agent.id(), now);
     RecordOutcome outcome = store.recordDelivery(delivery, agent, first);
     if (outcome instanceof RecordOutcome.AlreadySeen seen) {
       return new Receipt.Duplicate(seen.agentId());
@@ -78,7 +133,57 @@ public final class WebhookIntake implements ReceiveWebhook {
     return new Receipt.Created(agent.id());
   }
 
-  private Agent newAgent(WebhookEvent event, String prompt, Instant now) {
+  private Receipt closeSubject(WebhookEvent event, String subject, Instant now) {
+    List<Agent> unfinished = store.unfinishedOn(event.source(), subject);
+    String reason =
+        unfinished.isEmpty()
+            ? subject + " was closed; it had no unfinished agents"
+            : subject + " was closed; cancelling " + ids(unfinished);
+    DeliveryRecord delivery = delivery(event, DeliveryRecord.IGNORED, reason, null, now);
+    RecordOutcome outcome = store.recordDelivery(delivery, null, null);
+    if (outcome instanceof RecordOutcome.AlreadySeen seen) {
+      return new Receipt.Duplicate(seen.agentId());
+    }
+
+    String why = "cancelled because " + subject + " was closed";
+    for (Agent agent : unfinished) {
+      cancelQuietly(agent.id(), why);
+    }
+    return new Receipt.Ignored(reason);
+  }
+
+  private void cancelQuietly(AgentId id, String reason) {
+    try {
+      changes.cancel(id, reason);
+    } catch (RuntimeException alreadyEnded) {
+      // It ended between our read and the cancel: there is nothing left to stop.
+    }
+  }
+
+  private Receipt ignore(WebhookEvent event, String reason, Instant now) {
+    DeliveryRecord delivery = delivery(event, DeliveryRecord.IGNORED, reason, null, now);
+    RecordOutcome outcome = store.recordDelivery(delivery, null, null);
+    return outcome instanceof RecordOutcome.AlreadySeen seen
+        ? new Receipt.Duplicate(seen.agentId())
+        : new Receipt.Ignored(reason);
+  }
+
+  /** Comments and chat messages follow up on a running agent; a new issue always starts anew. */
+  private static boolean isFollowUp(WebhookEvent event) {
+    return !(event.detail() instanceof IssueDetail);
+  }
+
+  private Optional<Agent> runningOn(WebhookEvent event, String subject) {
+    Agent latest = null;
+    for (Agent agent : store.unfinishedOn(event.source(), subject)) {
+      if (agent.status() == AgentStatus.RUNNING && agent.sessionId() != null) {
+        latest = agent;
+      }
+    }
+    return Optional.ofNullable(latest);
+  }
+
+  private Agent newAgent(WebhookEvent event, String subject, String prompt, Instant now) {
     return new Agent(
         ids.newAgentId(),
         event.source(),
@@ -86,7 +191,7 @@ public final class WebhookIntake implements ReceiveWebhook {
         event.action(),
         event.deliveryId(),
         Objects.requireNonNull(event.repo(), "repo of a triggering event"),
-        Objects.requireNonNull(event.subject(), "subject of a triggering event"),
+        subject,
         event.url(),
         prompt,
         AgentStatus.PENDING,
@@ -96,6 +201,14 @@ public final class WebhookIntake implements ReceiveWebhook {
         null,
         now,
         now);
+  }
+
+  private static String describe(WebhookEvent event) {
+    return event.source() + " " + event.kind() + " delivery " + event.deliveryId();
+  }
+
+  private static String ids(List<Agent> agents) {
+    return agents.stream().map(a -> a.id().value()).collect(Collectors.joining(", "));
   }
 
   private static DeliveryRecord delivery(

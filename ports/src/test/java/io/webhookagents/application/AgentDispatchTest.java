@@ -23,13 +23,7 @@ class AgentDispatchTest {
   private final ScriptedController controller = new ScriptedController();
   private final AtomicInteger ids = new AtomicInteger();
   private final WebhookIntake intake =
-      new WebhookIntake(
-          new TriggerRules(TriggerPolicy.defaults()),
-          store,
-          () -> new AgentId("ag_" + ids.incrementAndGet()),
-          clock,
-          () -> {},
-          LifecycleListener.NONE);
+      Intakes.intake(store, () -> new AgentId("ag_" + ids.incrementAndGet()), clock, () -> {});
 
   private AgentDispatch dispatch(int maxConcurrentAgents, int maxAttempts) {
     RetryPolicy retries =
@@ -159,7 +153,7 @@ class AgentDispatchTest {
     intake.receive(TestEvents.issueOpened("d-1"));
     AgentDispatch dispatch = dispatch(0, 5);
     Agent claimed = dispatch.claimDue(10, 0).get(0);
-    new AgentOutcomes(store, clock, LifecycleListener.NONE)
+    Intakes.outcomes(store, clock, controller)
         .cancel(claimed.id(), "issue closed");
 
     Agent after = dispatch.advance(claimed);

@@ -17,17 +17,11 @@ import org.junit.jupiter.api.Test;
 class AgentOutcomesTest {
   private final ManualClock clock = new ManualClock(Instant.parse("2026-12-04T12:00:00Z"));
   private final InMemoryAgentStore store = new InMemoryAgentStore();
-  private final AgentOutcomes outcomes = new AgentOutcomes(store, clock, LifecycleListener.NONE);
+  private final AgentOutcomes outcomes = Intakes.outcomes(store, clock, new ScriptedController());
   private final AgentId id = new AgentId("ag_1");
 
   private void givenAPendingAgent() {
-    new WebhookIntake(
-            new TriggerRules(TriggerPolicy.defaults()),
-            store,
-            () -> id,
-            clock,
-            () -> {},
-            LifecycleListener.NONE)
+    Intakes.intake(store, () -> id, clock, () -> {})
         .receive(TestEvents.issueOpened("d-1"));
   }
 

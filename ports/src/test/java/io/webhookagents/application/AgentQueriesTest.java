@@ -19,13 +19,11 @@ class AgentQueriesTest {
   private void givenAgents(int count) {
     AtomicInteger ids = new AtomicInteger();
     WebhookIntake intake =
-        new WebhookIntake(
-            new TriggerRules(TriggerPolicy.defaults()),
+        Intakes.intake(
             store,
             () -> new AgentId(String.format("ag_%03d", ids.incrementAndGet())),
             () -> Instant.parse("2026-12-04T12:00:00Z"),
-            () -> {},
-            LifecycleListener.NONE);
+            () -> {});
     for (int i = 1; i <= count; i++) {
       intake.receive(TestEvents.issueOpened("d-" + i));
     }

@@ -7,6 +7,8 @@ import io.webhookagents.domain.AgentStatus;
 import io.webhookagents.domain.Source;
 import io.webhookagents.domain.StatusEvent;
 import io.webhookagents.ports.in.AgentQuery;
+import io.webhookagents.ports.in.DeliveryQuery;
+import io.webhookagents.ports.in.StoredDelivery;
 import io.webhookagents.ports.out.AgentStore;
 import io.webhookagents.ports.out.DeliveryRecord;
 import io.webhookagents.ports.out.RecordOutcome;
@@ -27,6 +29,7 @@ final class InMemoryAgentStore implements AgentStore {
   private final Map<String, DeliveryRecord> deliveries = new HashMap<>();
   private final Map<AgentId, Lease> leases = new HashMap<>();
   private final Map<AgentId, Instant> dueAt = new HashMap<>();
+  private final List<StoredDelivery> audit = new ArrayList<>();
 
   private record Lease(String owner, Instant until) {}
 
@@ -36,9 +39,21 @@ final class InMemoryAgentStore implements AgentStore {
     String key = delivery.source() + "/" + delivery.deliveryId();
     DeliveryRecord earlier = deliveries.get(key);
     if (earlier != null) {
+      audit.add(
+          new StoredDelivery(
+              audit.size() + 1,
+              new DeliveryRecord(
+                  delivery.source(),
+                  delivery.deliveryId(),
+                  delivery.kind(),
+                  DeliveryRecord.DUPLICATE,
+                  "delivered before",
+                  earlier.agentId(),
+                  delivery.receivedAt())));
       return new RecordOutcome.AlreadySeen(earlier.agentId());
     }
     deliveries.put(key, delivery);
+    audit.add(new StoredDelivery(audit.size() + 1, delivery));
     if (agent != null) {
       agents.put(agent.id(), agent);
       timelines.computeIfAbsent(agent.id(), id -> new ArrayList<>()).add(firstEvent);
@@ -144,6 +159,35 @@ final class InMemoryAgentStore implements AgentStore {
     return agents.values().stream()
         .filter(a -> a.status() == AgentStatus.RUNNING && a.updatedAt().isBefore(startedBefore))
         .limit(max)
+        .toList();
+  }
+
+  @Override
+  public synchronized List<Agent> unfinishedOn(Source source, String subject) {
+    return agents.values().stream()
+        .filter(a -> a.source() == source && a.subject().equals(subject))
+        .filter(a -> !a.status().isFinal())
+        .toList();
+  }
+
+  @Override
+  public synchronized int countCreatedSince(Source source, String subject, Instant since) {
+    return (int)
+        agents.values().stream()
+            .filter(a -> a.source() == source && a.subject().equals(subject))
+            .filter(a -> !a.createdAt().isBefore(since))
+            .count();
+  }
+
+  @Override
+  public synchronized List<StoredDelivery> listDeliveries(DeliveryQuery query) {
+    List<StoredDelivery> newestFirst = new ArrayList<>(audit);
+    java.util.Collections.reverse(newestFirst);
+    return newestFirst.stream()
+        .filter(d -> query.source() == null || d.delivery().source() == query.source())
+        .filter(d -> query.decision() == null || d.delivery().decision().equals(query.decision()))
+        .filter(d -> query.before() == null || d.id() < query.before())
+        .limit(query.limit())
         .toList();
   }
 

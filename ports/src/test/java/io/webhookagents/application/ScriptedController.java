@@ -2,7 +2,9 @@ package io.webhookagents.application;
 
 import io.webhookagents.ports.out.AgentController;
 import io.webhookagents.ports.out.ControllerException;
+import io.webhookagents.domain.Agent;
 import io.webhookagents.ports.out.SessionRequest;
+import io.webhookagents.ports.out.TaskProgress;
 import io.webhookagents.ports.out.TaskRequest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -36,6 +38,11 @@ final class ScriptedController implements AgentController {
     calls.add("task " + request.sessionId() + " " + request.idempotencyKey());
     throwIfScripted();
     return "t-" + (++tasks);
+  }
+
+  @Override
+  public TaskProgress pollTask(Agent agent) {
+    return new TaskProgress.Reported("running");
   }
 
   private void throwIfScripted() {

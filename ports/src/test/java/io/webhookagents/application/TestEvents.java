@@ -2,6 +2,7 @@ package io.webhookagents.application;
 
 import io.webhookagents.domain.Source;
 import io.webhookagents.domain.event.Actor;
+import io.webhookagents.domain.event.CommentDetail;
 import io.webhookagents.domain.event.IssueDetail;
 import io.webhookagents.domain.event.NoDetail;
 import io.webhookagents.domain.event.WebhookEvent;
@@ -21,6 +22,37 @@ final class TestEvents {
         "octo-org/demo",
         "octo-org/demo#42",
         "https://github.com/octo-org/demo/issues/42",
+        author,
+        detail);
+  }
+
+  static WebhookEvent comment(String deliveryId, String body) {
+    Actor author = new Actor("hubot-fan", false);
+    CommentDetail detail =
+        new CommentDetail("#42", "Crash on start", false, body, null, author);
+    return new WebhookEvent(
+        Source.GITHUB,
+        deliveryId,
+        "issue_comment",
+        "created",
+        "octo-org/demo",
+        "octo-org/demo#42",
+        null,
+        author,
+        detail);
+  }
+
+  static WebhookEvent issueClosed(String deliveryId) {
+    Actor author = new Actor("octocat", false);
+    IssueDetail detail = new IssueDetail("#42", "Crash on start", null, List.of(), null, author);
+    return new WebhookEvent(
+        Source.GITHUB,
+        deliveryId,
+        "issues",
+        "closed",
+        "octo-org/demo",
+        "octo-org/demo#42",
+        null,
         author,
         detail);
   }

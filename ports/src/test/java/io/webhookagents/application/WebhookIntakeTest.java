@@ -21,13 +21,7 @@ class WebhookIntakeTest {
   private final AtomicInteger signals = new AtomicInteger();
   private final AtomicInteger ids = new AtomicInteger();
   private final WebhookIntake intake =
-      new WebhookIntake(
-          new TriggerRules(TriggerPolicy.defaults()),
-          store,
-          () -> new AgentId("ag_" + ids.incrementAndGet()),
-          () -> NOW,
-          signals::incrementAndGet,
-          io.webhookagents.ports.out.LifecycleListener.NONE);
+      Intakes.intake(store, () -> new AgentId("ag_" + ids.incrementAndGet()), () -> NOW, signals::incrementAndGet);
 
   @Test
   void triggeringEvent_commitsAPendingAgentAndWakesDispatch() {

@@ -6,12 +6,15 @@ import io.webhookagents.adapters.controller.ControllerApi.SessionBody;
 import io.webhookagents.adapters.controller.ControllerApi.TaskAnswer;
 import io.webhookagents.adapters.controller.ControllerApi.TaskBody;
 import io.webhookagents.domain.AgentId;
+import io.webhookagents.domain.Agent;
 import io.webhookagents.ports.out.AgentController;
+import io.webhookagents.ports.out.TaskProgress;
 import io.webhookagents.ports.out.Clock;
 import io.webhookagents.ports.out.ControllerException;
 import io.webhookagents.ports.out.SessionRequest;
 import io.webhookagents.ports.out.TaskRequest;
 import java.io.IOException;
+import java.util.Objects;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -111,6 +114,18 @@ public final class HttpAgentController implements AgentController, AutoCloseable
       return new TaskStatus.PollingUnsupported(answer.code());
     }
     return new TaskStatus.Reported(statusOf(agentId, checked(TASK_STATUS, answer)));
+  }
+
+  @Override
+  public TaskProgress pollTask(Agent agent) {
+    String sessionId = Objects.requireNonNull(agent.sessionId(), "session of " + agent.id());
+    String taskId = Objects.requireNonNull(agent.taskId(), "task of " + agent.id());
+    TaskStatus status = taskStatus(agent.id(), sessionId, taskId);
+    if (status instanceof TaskStatus.PollingUnsupported unsupported) {
+      return new TaskProgress.Untrackable(
+          "the controller answered " + unsupported.httpStatus() + " to task polling");
+    }
+    return new TaskProgress.Reported(((TaskStatus.Reported) status).status());
   }
 
   /** Closes idle connections and stops the client's threads; calls after this fail. */

@@ -5,4 +5,4 @@ package io.webhookagents.domain.event;
  * prompt for carry {@link NoDetail}.
  */
 public sealed interface EventDetail
-    permits IssueDetail, CommentDetail, ReviewCommentDetail, NoDetail {}
+    permits IssueDetail, CommentDetail, ReviewCommentDetail, MessageDetail, NoDetail {}

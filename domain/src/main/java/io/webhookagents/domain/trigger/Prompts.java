@@ -3,6 +3,7 @@ package io.webhookagents.domain.trigger;
 import io.webhookagents.domain.event.CommentDetail;
 import io.webhookagents.domain.event.EventDetail;
 import io.webhookagents.domain.event.IssueDetail;
+import io.webhookagents.domain.event.MessageDetail;
 import io.webhookagents.domain.event.NoDetail;
 import io.webhookagents.domain.event.ReviewCommentDetail;
 import io.webhookagents.domain.event.WebhookEvent;
@@ -31,6 +32,9 @@ public final class Prompts {
     }
     if (detail instanceof ReviewCommentDetail review) {
       return addressReviewComment(repo, review);
+    }
+    if (detail instanceof MessageDetail message) {
+      return answerRequest(repo, message, event.source().wireName());
     }
     throw new IllegalArgumentException(
         "no prompt for " + event.kind() + " (" + NoDetail.class.getSimpleName() + ")");
@@ -94,6 +98,21 @@ public final class Prompts {
       prompt.append(", commit on the branch ").append(review.branch()).append(" and push it");
     }
     prompt.append(". Do not open a new pull request. Reply to the comment with what changed.\n");
+    return prompt.toString();
+  }
+
+  static String answerRequest(String repo, MessageDetail message, String where) {
+    StringBuilder prompt = new StringBuilder();
+    prompt.append("You are working in the GitHub repository ").append(repo).append(".\n\n");
+    prompt.append(message.author().login()).append(" asked for help in ").append(where);
+    if (message.place() != null) {
+      prompt.append(" (").append(message.place()).append(")");
+    }
+    prompt.append(".");
+    quote(prompt, "Request", message.text());
+    prompt.append("\nDo what the request asks in this repository. If it needs code changes, make ");
+    prompt.append("them with tests and open a pull request that explains them; if it is a ");
+    prompt.append("question, answer it from the code.\n");
     return prompt.toString();
   }
 

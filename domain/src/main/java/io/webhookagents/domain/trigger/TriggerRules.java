@@ -1,13 +1,17 @@
 package io.webhookagents.domain.trigger;
 
+import io.webhookagents.domain.Source;
 import io.webhookagents.domain.event.Actor;
 import io.webhookagents.domain.event.CommentDetail;
 import io.webhookagents.domain.event.EventDetail;
 import io.webhookagents.domain.event.IssueDetail;
+import io.webhookagents.domain.event.MessageDetail;
 import io.webhookagents.domain.event.NoDetail;
 import io.webhookagents.domain.event.ReviewCommentDetail;
 import io.webhookagents.domain.event.WebhookEvent;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,10 +30,16 @@ public final class TriggerRules {
     this.policy = policy;
   }
 
+  /** Linear's event types and actions that start agents; not configurable. */
+  public static final Set<String> LINEAR_TRIGGERS = Set.of("Issue.create", "Comment.create");
+
+  /** Slack's event types that start agents; not configurable. */
+  public static final Set<String> SLACK_TRIGGERS = Set.of("app_mention", "slash_command");
+
   public Decision decide(WebhookEvent event) {
     String kind = event.kind();
-    if (!policy.events().contains(kind)) {
-      return new Decision.Ignore(notATrigger(kind));
+    if (!triggers(event.source()).contains(kind)) {
+      return new Decision.Ignore(notATrigger(kind, event.source()));
     }
     EventDetail detail = event.detail();
     if (detail instanceof NoDetail || event.repo() == null || event.subject() == null) {
@@ -48,11 +58,30 @@ public final class TriggerRules {
         : new Decision.Start(Prompts.forEvent(event));
   }
 
-  private String notATrigger(String kind) {
+  /** True for events that close what agents work on, so that unfinished agents are cancelled. */
+  public static boolean closesSubject(WebhookEvent event) {
+    return event.source() == Source.GITHUB && event.kind().equals("issues.closed");
+  }
+
+  private Set<String> triggers(Source source) {
+    switch (source) {
+      case LINEAR:
+        return LINEAR_TRIGGERS;
+      case SLACK:
+        return SLACK_TRIGGERS;
+      default:
+        return policy.events();
+    }
+  }
+
+  private String notATrigger(String kind, Source source) {
     if (kind.equals("ping")) {
       return "ping: the sender is checking the webhook; nothing to do";
     }
-    return kind + " does not start agents (triggers: " + String.join(", ", policy.events()) + ")";
+    return kind
+        + " does not start agents (triggers: "
+        + String.join(", ", new TreeSet<>(triggers(source)))
+        + ")";
   }
 
   private @Nullable String refuseActors(Actor author, @Nullable Actor sender) {
@@ -114,6 +143,9 @@ public final class TriggerRules {
     }
     if (detail instanceof CommentDetail comment) {
       return comment.author();
+    }
+    if (detail instanceof MessageDetail message) {
+      return message.author();
     }
     return ((ReviewCommentDetail) detail).author();
   }

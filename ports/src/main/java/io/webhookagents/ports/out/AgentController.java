@@ -1,5 +1,7 @@
 package io.webhookagents.ports.out;
 
+import io.webhookagents.domain.Agent;
+
 /**
  * Starts agents: the controller API, or a runner on this machine.
  *
@@ -22,4 +24,18 @@ public interface AgentController {
    * @throws ControllerException when the controller refused or could not be reached
    */
   String submitTask(TaskRequest request);
+
+  /**
+   * Asks how a running agent's task is doing.
+   *
+   * @throws ControllerException when the controller could not be asked; retryable failures are
+   *     simply asked again at the next poll
+   */
+  TaskProgress pollTask(Agent agent);
+
+  /**
+   * Stops whatever runs for an agent that was cancelled or ran out of time. Controllers without a
+   * way to stop a task do nothing; the agent's status is ended by the caller either way.
+   */
+  default void stop(Agent agent) {}
 }

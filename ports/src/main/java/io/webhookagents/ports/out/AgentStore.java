@@ -3,8 +3,11 @@ package io.webhookagents.ports.out;
 import io.webhookagents.domain.Agent;
 import io.webhookagents.domain.AgentChange;
 import io.webhookagents.domain.AgentId;
+import io.webhookagents.domain.Source;
 import io.webhookagents.domain.StatusEvent;
 import io.webhookagents.ports.in.AgentQuery;
+import io.webhookagents.ports.in.DeliveryQuery;
+import io.webhookagents.ports.in.StoredDelivery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +25,8 @@ public interface AgentStore {
   /**
    * Records a delivery and, when {@code agent} is not null, that agent with {@code firstEvent} as
    * the first line of its timeline, all in one transaction. When the same source has recorded a
-   * delivery with the same id before, writes nothing.
+   * delivery with the same id before, writes no agent and records this delivery as a {@code
+   * duplicate} of the earlier one instead, naming the agent the earlier one created, if any.
    */
   RecordOutcome recordDelivery(
       DeliveryRecord delivery, @Nullable Agent agent, @Nullable StatusEvent firstEvent);
@@ -73,6 +77,15 @@ public interface AgentStore {
 
   /** Running agents whose task started before {@code startedBefore}, oldest first. */
   List<Agent> runningSince(Instant startedBefore, int max);
+
+  /** Agents on {@code subject} from {@code source} that have not ended, oldest first. */
+  List<Agent> unfinishedOn(Source source, String subject);
+
+  /** How many agents were created on {@code subject} from {@code source} at or after {@code since}. */
+  int countCreatedSince(Source source, String subject, Instant since);
+
+  /** Recorded deliveries that match the query, newest first, at most {@code query.limit()}. */
+  List<StoredDelivery> listDeliveries(DeliveryQuery query);
 
   /** True when a write can be committed now. */
   boolean isWritable();

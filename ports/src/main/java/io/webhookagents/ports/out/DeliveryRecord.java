@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
  * One accepted delivery and what was decided about it.
  *
  * @param kind the event and action, e.g. {@code issues.opened}
- * @param decision {@code created} or {@code ignored}
- * @param reason why it was ignored; null when an agent was created
- * @param agentId the agent it created, if any
+ * @param decision {@code created}, {@code follow-up}, {@code duplicate} or {@code ignored}
+ * @param reason why it was decided so, in words; may be null for {@code created}
+ * @param agentId the agent it created, or for a duplicate the agent the first delivery created
  */
 public record DeliveryRecord(
     Source source,
@@ -24,6 +24,8 @@ public record DeliveryRecord(
     Instant receivedAt) {
 
   public static final String CREATED = "created";
+  public static final String FOLLOW_UP = "follow-up";
+  public static final String DUPLICATE = "duplicate";
   public static final String IGNORED = "ignored";
 
   public DeliveryRecord {

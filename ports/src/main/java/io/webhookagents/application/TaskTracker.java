@@ -1,0 +1,160 @@
+package io.webhookagents.application;
+
+import io.webhookagents.domain.Agent;
+import io.webhookagents.domain.AgentChange;
+import io.webhookagents.domain.AgentId;
+import io.webhookagents.domain.AgentStatus;
+import io.webhookagents.domain.TaskWords;
+import io.webhookagents.ports.in.AgentQuery;
+import io.webhookagents.ports.out.AgentController;
+import io.webhookagents.ports.out.AgentStore;
+import io.webhookagents.ports.out.Clock;
+import io.webhookagents.ports.out.ControllerException;
+import io.webhookagents.ports.out.LifecycleListener;
+import io.webhookagents.ports.out.TaskProgress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Follows running agents to their end: ends those that ran longer than the maximum run time, and
+ * asks the controller how the others are doing.
+ *
+ * <p>When the controller turns out to have no task-status endpoint, polling stops for good and
+ * agents end by callback or by the maximum run time. A status word this service does not know
+ * leaves the agent running; each such word is reported once. Not safe for concurrent calls of
+ * {@link #trackOnce}: one thread runs it.
+ */
+public final class TaskTracker {
+  private static final int PAGE = 200;
+
+  private final AgentStore store;
+  private final AgentController controller;
+  private final Clock clock;
+  private final LifecycleListener listener;
+  private final Duration maxRuntime;
+  private final Executor stopper;
+  private final Set<String> unknownWords = ConcurrentHashMap.newKeySet();
+  private volatile @Nullable String pollingOffBecause;
+
+  public TaskTracker(
+      AgentStore store,
+      AgentController controller,
+      Clock clock,
+      LifecycleListener listener,
+      Duration maxRuntime,
+      Executor stopper) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.controller = Objects.requireNonNull(controller, "controller");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.maxRuntime = Objects.requireNonNull(maxRuntime, "maxRuntime");
+    this.stopper = Objects.requireNonNull(stopper, "stopper");
+  }
+
+  /** What one round found that an operator should hear about. */
+  public record Report(int ended, Set<String> newUnknownWords, @Nullable String pollingTurnedOff) {}
+
+  /** One round: time-outs first, then a poll of every running agent. */
+  public Report trackOnce() {
+    Round round = new Round();
+    round.ended = endTimedOut();
+    if (pollingOffBecause == null) {
+      pollRunning(round);
+    }
+    return new Report(round.ended, round.newWords, round.turnedOff);
+  }
+
+  /** What one round has found so far. */
+  private static final class Round {
+    int ended;
+    final Set<String> newWords = new LinkedHashSet<>();
+    @Nullable String turnedOff;
+  }
+
+  private int endTimedOut() {
+    Instant now = clock.now();
+    int ended = 0;
+    for (Agent agent : store.runningSince(now.minus(maxRuntime), PAGE)) {
+      String reason = "timed out: still running after " + maxRuntime + " (AGENT_MAX_RUNTIME)";
+      if (commit(agent.failed(reason, now))) {
+        stopper.execute(() -> controller.stop(agent));
+        ended++;
+      }
+    }
+    return ended;
+  }
+
+  private void pollRunning(Round round) {
+    AgentId before = null;
+    while (true) {
+      List<Agent> page =
+          store.list(new AgentQuery(AgentStatus.RUNNING, null, null, PAGE, before));
+      for (Agent agent : page) {
+        poll(agent, round);
+        if (round.turnedOff != null) {
+          pollingOffBecause = round.turnedOff;
+          return;
+        }
+      }
+      if (page.size() < PAGE) {
+        return;
+      }
+      before = page.get(page.size() - 1).id();
+    }
+  }
+
+  private void poll(Agent agent, Round round) {
+    TaskProgress progress;
+    try {
+      progress = controller.pollTask(agent);
+    } catch (ControllerException e) {
+      return; // asked again at the next round
+    }
+
+    if (progress instanceof TaskProgress.Untrackable untrackable) {
+      round.turnedOff = untrackable.reason();
+    } else if (progress instanceof TaskProgress.Ended ended) {
+      round.ended += end(agent, ended.outcome(), ended.detail());
+    } else {
+      String word = ((TaskProgress.Reported) progress).word();
+      Optional<AgentStatus> meaning = TaskWords.meaningOf(word);
+      if (meaning.isEmpty() && unknownWords.add(word)) {
+        round.newWords.add(word);
+      } else if (meaning.isPresent() && meaning.get() != AgentStatus.RUNNING) {
+        round.ended += end(agent, meaning.get(), "the controller reports the task " + word);
+      }
+    }
+  }
+
+  private int end(Agent agent, AgentStatus outcome, String detail) {
+    Instant now = clock.now();
+    AgentChange change;
+    switch (outcome) {
+      case COMPLETED:
+        change = agent.completed(detail, now);
+        break;
+      case CANCELLED:
+        change = agent.cancelled(detail, now);
+        break;
+      default:
+        change = agent.failed(detail, now);
+    }
+    return commit(change) ? 1 : 0;
+  }
+
+  private boolean commit(AgentChange change) {
+    if (!store.apply(change)) {
+      return false; // it moved on meanwhile (a callback, a cancel): that end stands
+    }
+    listener.changed(change);
+    return true;
+  }
+}

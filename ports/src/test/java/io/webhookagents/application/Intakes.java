@@ -1,0 +1,33 @@
+package io.webhookagents.application;
+
+import io.webhookagents.domain.trigger.TriggerPolicy;
+import io.webhookagents.domain.trigger.TriggerRules;
+import io.webhookagents.ports.out.AgentController;
+import io.webhookagents.ports.out.Clock;
+import io.webhookagents.ports.out.DispatchSignal;
+import io.webhookagents.ports.out.IdGenerator;
+import io.webhookagents.ports.out.LifecycleListener;
+
+/** Services built the way the application builds them, over test fakes. */
+final class Intakes {
+  static final int CAP = 5;
+
+  private Intakes() {}
+
+  static WebhookIntake intake(
+      InMemoryAgentStore store, IdGenerator ids, Clock clock, DispatchSignal signal) {
+    return new WebhookIntake(
+        new TriggerRules(TriggerPolicy.defaults()),
+        store,
+        ids,
+        clock,
+        signal,
+        LifecycleListener.NONE,
+        outcomes(store, clock, new ScriptedController()),
+        CAP);
+  }
+
+  static AgentOutcomes outcomes(InMemoryAgentStore store, Clock clock, AgentController stopper) {
+    return new AgentOutcomes(store, clock, LifecycleListener.NONE, stopper, Runnable::run);
+  }
+}

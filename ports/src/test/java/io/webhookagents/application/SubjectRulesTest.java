@@ -1,0 +1,122 @@
+package io.webhookagents.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.webhookagents.domain.Agent;
+import io.webhookagents.domain.AgentId;
+import io.webhookagents.domain.AgentStatus;
+import io.webhookagents.domain.Source;
+import io.webhookagents.ports.in.Receipt;
+import io.webhookagents.ports.out.DeliveryRecord;
+import io.webhookagents.ports.out.LifecycleListener;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The rules that need history: the cap per subject, follow-ups and closing. */
+class SubjectRulesTest {
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-12-04T12:00:00Z"));
+  private final InMemoryAgentStore store = new InMemoryAgentStore();
+  private final ScriptedController controller = new ScriptedController();
+  private final AtomicInteger ids = new AtomicInteger();
+  private final WebhookIntake intake =
+      Intakes.intake(
+          store, () -> new AgentId(String.format("ag_%03d", ids.incrementAndGet())), clock, () -> {});
+
+  @Test
+  void aBurstOfTwentyCommentsOnOneIssue_startsNoMoreThanTheCap() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<Receipt>> receipts = new ArrayList<>();
+
+    for (int i = 0; i < 20; i++) {
+      String delivery = "burst-" + i;
+      receipts.add(pool.submit(() -> intake.receive(TestEvents.comment(delivery, "fix it"))));
+    }
+    int created = 0;
+    for (Future<Receipt> receipt : receipts) {
+      created += receipt.get() instanceof Receipt.Created ? 1 : 0;
+    }
+    pool.shutdown();
+
+    assertThat(created).isEqualTo(Intakes.CAP);
+    assertThat(store.agentCount()).isEqualTo(Intakes.CAP);
+    assertThat(store.delivery(Source.GITHUB, "burst-19").decision()).isIn("ignored", "created");
+  }
+
+  @Test
+  void theCap_isPerHour() {
+    for (int i = 0; i < Intakes.CAP; i++) {
+      intake.receive(TestEvents.comment("early-" + i, "fix it"));
+    }
+
+    Receipt sameHour = intake.receive(TestEvents.comment("late-1", "fix it"));
+    clock.advance(Duration.ofMinutes(61));
+    Receipt nextHour = intake.receive(TestEvents.comment("late-2", "fix it"));
+
+    assertThat(sameHour).isInstanceOf(Receipt.Ignored.class);
+    assertThat(((Receipt.Ignored) sameHour).reason())
+        .isEqualTo(
+            "octo-org/demo#42 already had 5 agents in the last hour"
+                + " (MAX_AGENTS_PER_SUBJECT_PER_HOUR=5)");
+    assertThat(nextHour).isInstanceOf(Receipt.Created.class);
+  }
+
+  @Test
+  void aCommentOnASubjectWithARunningAgent_followsUpOnItsSession() {
+    AgentDispatch dispatch = dispatch();
+    intake.receive(TestEvents.issueOpened("d-issue"));
+    dispatch.advance(dispatch.claimDue(10, 0).get(0));
+
+    Receipt receipt = intake.receive(TestEvents.comment("d-comment", "also check Windows"));
+    Agent followUp = dispatch.advance(dispatch.claimDue(10, 0).get(0));
+
+    assertThat(receipt).isEqualTo(new Receipt.Created(new AgentId("ag_002")));
+    assertThat(store.delivery(Source.GITHUB, "d-comment").decision())
+        .isEqualTo(DeliveryRecord.FOLLOW_UP);
+    assertThat(followUp.status()).isEqualTo(AgentStatus.RUNNING);
+    assertThat(followUp.sessionId()).isEqualTo("s-1");
+    assertThat(controller.calls)
+        .containsExactly(
+            "session octo-org/demo ag_001:create-session",
+            "task s-1 ag_001:submit-task",
+            "task s-1 ag_002:submit-task");
+  }
+
+  @Test
+  void closingTheIssue_cancelsItsUnfinishedAgentsOnce() {
+    intake.receive(TestEvents.issueOpened("d-1"));
+    intake.receive(TestEvents.comment("d-2", "more"));
+
+    Receipt closed = intake.receive(TestEvents.issueClosed("d-close"));
+    Receipt again = intake.receive(TestEvents.issueClosed("d-close"));
+
+    assertThat(closed)
+        .isEqualTo(
+            new Receipt.Ignored("octo-org/demo#42 was closed; cancelling ag_001, ag_002"));
+    assertThat(again).isEqualTo(new Receipt.Duplicate(null));
+    assertThat(store.find(new AgentId("ag_001")).orElseThrow().status())
+        .isEqualTo(AgentStatus.CANCELLED);
+    assertThat(store.timeline(new AgentId("ag_002")))
+        .last()
+        .satisfies(
+            e -> assertThat(e.detail()).isEqualTo("cancelled because octo-org/demo#42 was closed"));
+  }
+
+  private AgentDispatch dispatch() {
+    RetryPolicy retries =
+        new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofHours(1), () -> 0);
+    return new AgentDispatch(
+        store,
+        controller,
+        clock,
+        retries,
+        LifecycleListener.NONE,
+        new DispatchSettings(0, "test", Duration.ofMinutes(1)));
+  }
+}
