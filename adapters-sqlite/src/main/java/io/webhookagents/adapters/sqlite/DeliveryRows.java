@@ -1,18 +1,32 @@
 package io.webhookagents.adapters.sqlite;
 
 import io.webhookagents.domain.AgentId;
+import io.webhookagents.domain.Source;
 import io.webhookagents.ports.out.DeliveryRecord;
-import io.webhookagents.ports.out.RecordOutcome;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
-/** Records deliveries in the {@code deliveries} table and looks them up by source and id. */
+/**
+ * Writes and reads rows of the {@code deliveries} table, the log of every delivery received.
+ *
+ * <p>A source's delivery id has at most one original row, whatever was decided about it; each
+ * later delivery of the same id is logged as a {@code duplicate} row beside it.
+ */
 final class DeliveryRows {
-  private static final String FIND =
-      "SELECT agent_id FROM deliveries WHERE source = ? AND delivery_id = ?";
+  /** The columns {@link #read} needs, for the select list of any query over deliveries. */
+  static final String COLUMNS =
+      "id, source, delivery_id, kind, decision, reason, agent_id, received_at";
+
+  // The condition on decision is written as in the partial index deliveries_original, so that
+  // SQLite looks the original up in it.
+  private static final String FIND_ORIGINAL =
+      "SELECT decision, agent_id, received_at FROM deliveries"
+          + " WHERE source = ? AND delivery_id = ? AND decision <> 'duplicate'";
   private static final String INSERT =
       "INSERT INTO deliveries"
           + " (source, delivery_id, kind, decision, reason, agent_id, received_at)"
@@ -20,19 +34,37 @@ final class DeliveryRows {
 
   private DeliveryRows() {}
 
-  /** The delivery recorded before with the same source and id, with the agent it created. */
-  static Optional<RecordOutcome.AlreadySeen> findEarlier(
-      Connection connection, DeliveryRecord delivery) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement(FIND)) {
+  /** The first delivery recorded with a source's delivery id, as far as a duplicate needs it. */
+  record Original(String decision, @Nullable AgentId agentId, Instant receivedAt) {
+
+    /** {@code delivery}, which came again, as the duplicate of this original. */
+    DeliveryRecord duplicate(DeliveryRecord delivery) {
+      return new DeliveryRecord(
+          delivery.source(),
+          delivery.deliveryId(),
+          delivery.kind(),
+          DeliveryRecord.DUPLICATE,
+          "delivered before at " + receivedAt + " (decision: " + decision + ")",
+          agentId,
+          delivery.receivedAt());
+    }
+  }
+
+  /** The original of the delivery with the same source and id, if one was recorded. */
+  static Optional<Original> findOriginal(Connection connection, DeliveryRecord delivery)
+      throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(FIND_ORIGINAL)) {
       query.setString(1, delivery.source().wireName());
       query.setString(2, delivery.deliveryId());
-      try (ResultSet rows = query.executeQuery()) {
-        if (!rows.next()) {
+      try (ResultSet row = query.executeQuery()) {
+        if (!row.next()) {
           return Optional.empty();
         }
-        String agentId = rows.getString("agent_id");
         return Optional.of(
-            new RecordOutcome.AlreadySeen(agentId == null ? null : new AgentId(agentId)));
+            new Original(
+                row.getString("decision"),
+                agentId(row.getString("agent_id")),
+                Columns.time(row, "received_at")));
       }
     }
   }
@@ -49,5 +81,28 @@ final class DeliveryRows {
       Columns.setTime(statement, 7, delivery.receivedAt());
       statement.executeUpdate();
     }
+  }
+
+  /** Reads a row selected with {@link #COLUMNS}. */
+  static DeliveryRecord read(ResultSet row) throws SQLException {
+    String deliveryId = row.getString("delivery_id");
+    return new DeliveryRecord(
+        source(deliveryId, row.getString("source")),
+        deliveryId,
+        row.getString("kind"),
+        row.getString("decision"),
+        row.getString("reason"),
+        agentId(row.getString("agent_id")),
+        Columns.time(row, "received_at"));
+  }
+
+  private static @Nullable AgentId agentId(@Nullable String value) {
+    return value == null ? null : new AgentId(value);
+  }
+
+  private static Source source(String deliveryId, String wireName) throws SQLException {
+    return Source.fromWireName(wireName)
+        .orElseThrow(
+            () -> new SQLException("delivery " + deliveryId + " has unknown source " + wireName));
   }
 }

@@ -8,14 +8,9 @@ import io.webhookagents.ports.in.AgentQuery;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 
-/**
- * Pages through agents newest first. Only the filters a query sets become conditions, so SQLite can
- * pick the index that fits; every value is bound, never written into the SQL.
- */
+/** Pages through agents newest first, filtered as the query asks. */
 final class ListRows {
   private ListRows() {}
 
@@ -39,32 +34,6 @@ final class ListRows {
       int next = filter.bind(statement);
       statement.setInt(next, query.limit());
       return AgentRows.readAll(statement);
-    }
-  }
-
-  /** The conditions of a query's set filters and the values they bind. */
-  private static final class Filter {
-    private final List<String> conditions = new ArrayList<>();
-    private final List<String> values = new ArrayList<>();
-
-    void add(String condition, @Nullable String value) {
-      if (value != null) {
-        conditions.add(condition);
-        values.add(value);
-      }
-    }
-
-    String where() {
-      return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-    }
-
-    /** Binds the values from the first parameter on; returns the index of the next one. */
-    int bind(PreparedStatement statement) throws SQLException {
-      int index = 1;
-      for (String value : values) {
-        statement.setString(index++, value);
-      }
-      return index;
     }
   }
 }

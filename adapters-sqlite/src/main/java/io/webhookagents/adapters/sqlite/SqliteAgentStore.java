@@ -3,8 +3,11 @@ package io.webhookagents.adapters.sqlite;
 import io.webhookagents.domain.Agent;
 import io.webhookagents.domain.AgentChange;
 import io.webhookagents.domain.AgentId;
+import io.webhookagents.domain.Source;
 import io.webhookagents.domain.StatusEvent;
 import io.webhookagents.ports.in.AgentQuery;
+import io.webhookagents.ports.in.DeliveryQuery;
+import io.webhookagents.ports.in.StoredDelivery;
 import io.webhookagents.ports.out.AgentStore;
 import io.webhookagents.ports.out.DeliveryRecord;
 import io.webhookagents.ports.out.RecordOutcome;
@@ -27,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * (see {@link Transactions} for how writers are serialized). Times are stored as epoch milliseconds
  * in INTEGER columns: instants round-trip exactly to the millisecond (finer parts are dropped) and
  * compare correctly as plain numbers. Agent ids sort by creation time, so "newest first" and
- * "oldest first" are orders by id.
+ * "oldest first" are orders by id. Deliveries are numbered as they are recorded, a redelivery
+ * too, so the delivery log pages by that number.
  *
  * <p>Thread-safe.
  */
@@ -57,10 +61,11 @@ final class SqliteAgentStore implements AgentStore {
         transactions.write(
             "record " + name,
             connection -> {
-              Optional<RecordOutcome.AlreadySeen> earlier =
-                  DeliveryRows.findEarlier(connection, delivery);
-              if (earlier.isPresent()) {
-                return earlier.get();
+              Optional<DeliveryRows.Original> original =
+                  DeliveryRows.findOriginal(connection, delivery);
+              if (original.isPresent()) {
+                DeliveryRows.insert(connection, original.get().duplicate(delivery));
+                return new RecordOutcome.AlreadySeen(original.get().agentId());
               }
               if (agent != null) {
                 AgentRows.insert(connection, agent);
@@ -72,7 +77,11 @@ final class SqliteAgentStore implements AgentStore {
               return new RecordOutcome.Recorded();
             });
 
-    log.debug("{} {}: {}", name, delivery.decision(), outcome);
+    if (outcome instanceof RecordOutcome.AlreadySeen seen) {
+      log.debug("{}: delivered before, recorded as a duplicate of agent {}", name, seen.agentId());
+    } else {
+      log.debug("{}: recorded as {}", name, delivery.decision());
+    }
     return outcome;
   }
 
@@ -173,6 +182,26 @@ final class SqliteAgentStore implements AgentStore {
     return transactions.read(
         "find agents running since before " + startedBefore,
         connection -> DispatchRows.runningSince(connection, startedBefore, max));
+  }
+
+  @Override
+  public List<Agent> unfinishedOn(Source source, String subject) {
+    return transactions.read(
+        "find unfinished agents on " + source + " subject " + subject,
+        connection -> SubjectRows.unfinished(connection, source, subject));
+  }
+
+  @Override
+  public int countCreatedSince(Source source, String subject, Instant since) {
+    return transactions.read(
+        "count agents created on " + source + " subject " + subject + " since " + since,
+        connection -> SubjectRows.countCreatedSince(connection, source, subject, since));
+  }
+
+  @Override
+  public List<StoredDelivery> listDeliveries(DeliveryQuery query) {
+    return transactions.read(
+        "list deliveries", connection -> DeliveryListRows.list(connection, query));
   }
 
   @Override

@@ -22,6 +22,11 @@ final class Fixtures {
   }
 
   static Agent pending(int number, Source source, String repo) {
+    return pendingOn(number, source, repo, repo + "#" + number);
+  }
+
+  /** A pending agent whose id and creation time sort by {@code number}, on {@code subject}. */
+  static Agent pendingOn(int number, Source source, String repo, String subject) {
     Instant createdAt = T0.plusSeconds(number);
     return new Agent(
         id(number),
@@ -30,7 +35,7 @@ final class Fixtures {
         "opened",
         "delivery-" + number,
         repo,
-        repo + "#" + number,
+        subject,
         "https://github.com/" + repo + "/issues/" + number,
         "Fix issue " + number,
         AgentStatus.PENDING,

@@ -1,15 +1,20 @@
 package io.webhookagents.adapters.sqlite;
 
+import static io.webhookagents.adapters.sqlite.Fixtures.T0;
 import static io.webhookagents.adapters.sqlite.Fixtures.createdDelivery;
 import static io.webhookagents.adapters.sqlite.Fixtures.firstEvent;
 import static io.webhookagents.adapters.sqlite.Fixtures.pending;
+import static io.webhookagents.adapters.sqlite.Fixtures.record;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.webhookagents.domain.Agent;
 import io.webhookagents.domain.AgentId;
 import io.webhookagents.domain.AgentStatus;
 import io.webhookagents.domain.Source;
 import io.webhookagents.ports.in.AgentQuery;
+import io.webhookagents.ports.in.DeliveryQuery;
+import io.webhookagents.ports.in.StoredDelivery;
 import io.webhookagents.ports.out.AgentStore;
 import io.webhookagents.ports.out.DeliveryRecord;
 import io.webhookagents.ports.out.RecordOutcome;
@@ -111,7 +116,7 @@ class RecordDeliveryTest {
   }
 
   @Test
-  void redelivery_returnsTheFirstAgentAndWritesNothing() {
+  void redelivery_returnsTheFirstAgent_andWritesNoAgent() {
     Agent first = pending(1);
     store.recordDelivery(createdDelivery(first), first, firstEvent(first));
     Agent second = sameDeliveryAs(first, 2);
@@ -123,6 +128,52 @@ class RecordDeliveryTest {
     assertThat(store.find(second.id())).isEmpty();
     assertThat(store.timeline(second.id())).isEmpty();
     assertThat(allAgents()).containsExactly(first);
+  }
+
+  @Test
+  void redelivery_isLoggedAsADuplicateNamingTheFirstAgent() {
+    Agent first = pending(1);
+    store.recordDelivery(createdDelivery(first), first, firstEvent(first));
+    Instant again = T0.plusSeconds(60);
+    DeliveryRecord redelivered =
+        new DeliveryRecord(
+            first.source(),
+            first.deliveryId(),
+            "issues.reopened",
+            DeliveryRecord.CREATED,
+            null,
+            new AgentId("never-created"),
+            again);
+
+    store.recordDelivery(redelivered, sameDeliveryAs(first, 2), null);
+
+    assertThat(allDeliveries())
+        .containsExactly(
+            new DeliveryRecord(
+                first.source(),
+                first.deliveryId(),
+                "issues.reopened",
+                DeliveryRecord.DUPLICATE,
+                "delivered before at 2025-03-04T05:06:08.089Z (decision: created)",
+                first.id(),
+                again),
+            createdDelivery(first));
+  }
+
+  @Test
+  void everyRedelivery_isLogged_andStillNamesTheFirstAgent() {
+    Agent first = record(store, pending(1));
+
+    RecordOutcome second = store.recordDelivery(createdDelivery(first), null, null);
+    RecordOutcome third = store.recordDelivery(createdDelivery(first), null, null);
+
+    assertThat(List.of(second, third)).containsOnly(new RecordOutcome.AlreadySeen(first.id()));
+    assertThat(allDeliveries())
+        .extracting(DeliveryRecord::decision, DeliveryRecord::agentId)
+        .containsExactly(
+            tuple(DeliveryRecord.DUPLICATE, first.id()),
+            tuple(DeliveryRecord.DUPLICATE, first.id()),
+            tuple(DeliveryRecord.CREATED, first.id()));
   }
 
   @Test
@@ -147,6 +198,13 @@ class RecordDeliveryTest {
     assertThat(first).isEqualTo(new RecordOutcome.Recorded());
     assertThat(second).isEqualTo(new RecordOutcome.AlreadySeen(null));
     assertThat(allAgents()).isEmpty();
+    assertThat(allDeliveries())
+        .first()
+        .extracting(DeliveryRecord::decision, DeliveryRecord::reason, DeliveryRecord::agentId)
+        .containsExactly(
+            DeliveryRecord.DUPLICATE,
+            "delivered before at 2025-03-04T05:06:07.089Z (decision: ignored)",
+            null);
   }
 
   @Test
@@ -205,9 +263,18 @@ class RecordDeliveryTest {
     assertThat(results).filteredOn(RecordOutcome.Recorded.class::isInstance).hasSize(1);
     List<Agent> agents = allAgents();
     assertThat(agents).hasSize(1);
+    AgentId created = agents.get(0).id();
     assertThat(results)
         .filteredOn(RecordOutcome.AlreadySeen.class::isInstance)
-        .containsOnly(new RecordOutcome.AlreadySeen(agents.get(0).id()))
+        .containsOnly(new RecordOutcome.AlreadySeen(created))
+        .hasSize(threads - 1);
+    List<DeliveryRecord> deliveries = allDeliveries();
+    assertThat(deliveries).hasSize(threads);
+    assertThat(deliveries).extracting(DeliveryRecord::agentId).containsOnly(created);
+    assertThat(deliveries)
+        .extracting(DeliveryRecord::decision)
+        .endsWith(DeliveryRecord.CREATED)
+        .filteredOn(DeliveryRecord.DUPLICATE::equals)
         .hasSize(threads - 1);
   }
 
@@ -234,5 +301,12 @@ class RecordDeliveryTest {
 
   private List<Agent> allAgents() {
     return store.list(new AgentQuery(null, null, null, AgentQuery.MAX_LIMIT, null));
+  }
+
+  /** Every logged delivery, newest first. */
+  private List<DeliveryRecord> allDeliveries() {
+    return store.listDeliveries(new DeliveryQuery(null, null, AgentQuery.MAX_LIMIT, null)).stream()
+        .map(StoredDelivery::delivery)
+        .toList();
   }
 }

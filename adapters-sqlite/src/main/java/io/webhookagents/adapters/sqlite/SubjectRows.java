@@ -1,0 +1,62 @@
+package io.webhookagents.adapters.sqlite;
+
+import io.webhookagents.domain.Agent;
+import io.webhookagents.domain.AgentStatus;
+import io.webhookagents.domain.Source;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The agents on one subject (an issue, a thread) from one source: those that have not ended,
+ * oldest first, and how many were created lately. Both look the subject up in the index
+ * agents_by_subject, so they stay cheap however many agents the source has.
+ */
+final class SubjectRows {
+  // Built from the enum so that a status added later is counted as unfinished unless it is final.
+  private static final String UNFINISHED_STATUSES =
+      Arrays.stream(AgentStatus.values())
+          .filter(status -> !status.isFinal())
+          .map(status -> "'" + status.wireName() + "'")
+          .collect(Collectors.joining(", "));
+  // Left to itself, the planner reads every agent of the source through agents_by_source to
+  // save sorting the few on the subject.
+  static final String UNFINISHED =
+      "SELECT "
+          + AgentRows.COLUMNS
+          + " FROM agents INDEXED BY agents_by_subject"
+          + " WHERE source = ? AND subject = ? AND status IN ("
+          + UNFINISHED_STATUSES
+          + ") ORDER BY created_at, id";
+  static final String COUNT_CREATED_SINCE =
+      "SELECT count(*) FROM agents WHERE source = ? AND subject = ? AND created_at >= ?";
+
+  private SubjectRows() {}
+
+  static List<Agent> unfinished(Connection connection, Source source, String subject)
+      throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(UNFINISHED)) {
+      query.setString(1, source.wireName());
+      query.setString(2, subject);
+      return AgentRows.readAll(query);
+    }
+  }
+
+  static int countCreatedSince(Connection connection, Source source, String subject, Instant since)
+      throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(COUNT_CREATED_SINCE)) {
+      query.setString(1, source.wireName());
+      query.setString(2, subject);
+      Columns.setTime(query, 3, since);
+      try (ResultSet rows = query.executeQuery()) {
+        rows.next();
+        return rows.getInt(1);
+      }
+    }
+  }
+}

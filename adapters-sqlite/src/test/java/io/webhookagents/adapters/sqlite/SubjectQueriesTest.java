@@ -1,0 +1,133 @@
+package io.webhookagents.adapters.sqlite;
+
+import static io.webhookagents.adapters.sqlite.Fixtures.T0;
+import static io.webhookagents.adapters.sqlite.Fixtures.pendingOn;
+import static io.webhookagents.adapters.sqlite.Fixtures.record;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.webhookagents.domain.Agent;
+import io.webhookagents.domain.AgentChange;
+import io.webhookagents.domain.Source;
+import io.webhookagents.ports.out.AgentStore;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SubjectQueriesTest {
+  private static final String REPO = "octo-org/demo";
+  private static final String ISSUE = "octo-org/demo#7";
+
+  @TempDir Path directory;
+  private SqliteDatabase database;
+  private AgentStore store;
+
+  @BeforeEach
+  void open() {
+    database = TestDatabases.openIn(directory);
+    store = database.agentStore();
+  }
+
+  @AfterEach
+  void close() {
+    database.close();
+  }
+
+  @Test
+  void unfinishedOn_returnsAgentsThatHaveNotEnded_oldestFirst() {
+    Agent running = startRunning(onIssue(3));
+    Agent sessionCreated = apply(onIssue(2).sessionCreated("s2", T0));
+    Agent pending = onIssue(1);
+    apply(onIssue(4).cancelled("by operator", T0));
+    apply(onIssue(5).failed("HTTP 400", T0));
+    apply(startRunning(onIssue(6)).completed("done", T0));
+
+    List<Agent> unfinished = store.unfinishedOn(Source.GITHUB, ISSUE);
+
+    assertThat(unfinished).containsExactly(pending, sessionCreated, running);
+  }
+
+  @Test
+  void unfinishedOn_leavesOtherSubjectsAndSourcesOut() {
+    Agent onIssue = onIssue(1);
+    record(store, pendingOn(2, Source.GITHUB, REPO, "octo-org/demo#8"));
+    record(store, pendingOn(3, Source.LINEAR, REPO, ISSUE));
+
+    List<Agent> unfinished = store.unfinishedOn(Source.GITHUB, ISSUE);
+
+    assertThat(unfinished).containsExactly(onIssue);
+  }
+
+  @Test
+  void countCreatedSince_countsAgentsCreatedAtOrAfterTheTime_whateverTheirStatus() {
+    onIssue(1);
+    onIssue(2);
+    onIssue(3);
+    apply(onIssue(4).cancelled("by operator", T0));
+    onIssue(5);
+    record(store, pendingOn(6, Source.GITHUB, REPO, "octo-org/demo#8"));
+    record(store, pendingOn(7, Source.LINEAR, REPO, ISSUE));
+
+    int created = store.countCreatedSince(Source.GITHUB, ISSUE, T0.plusSeconds(3));
+
+    assertThat(created).isEqualTo(3);
+  }
+
+  @Test
+  void countCreatedSince_withNoAgentOnTheSubject_isZero() {
+    onIssue(1);
+
+    assertThat(store.countCreatedSince(Source.GITHUB, "octo-org/demo#8", T0)).isZero();
+  }
+
+  @Test
+  void subjectQueries_searchTheSubjectIndex_ratherThanScanningTheSource() throws Exception {
+    List<String> unfinishedPlan = plan(SubjectRows.UNFINISHED);
+    List<String> countPlan = plan(SubjectRows.COUNT_CREATED_SINCE);
+
+    assertThat(unfinishedPlan).singleElement().asString().contains("INDEX agents_by_subject");
+    assertThat(countPlan)
+        .singleElement()
+        .asString()
+        .contains("COVERING INDEX agents_by_subject (source=? AND subject=? AND created_at>?)");
+  }
+
+  /** Records a pending agent on {@link #ISSUE}, created {@code number} seconds after T0. */
+  private Agent onIssue(int number) {
+    return record(store, pendingOn(number, Source.GITHUB, REPO, ISSUE));
+  }
+
+  private Agent startRunning(Agent agent) {
+    Agent sessionCreated = apply(agent.sessionCreated("session-" + agent.id(), T0));
+    return apply(sessionCreated.taskSubmitted("task-" + agent.id(), T0));
+  }
+
+  private Agent apply(AgentChange change) {
+    assertThat(store.apply(change)).isTrue();
+    return change.after();
+  }
+
+  /** The steps of SQLite's plan for {@code sql}, temporary sorts left out. */
+  private List<String> plan(String sql) throws Exception {
+    String url = "jdbc:sqlite:" + directory.resolve("agents.db");
+    List<String> steps = new ArrayList<>();
+    try (Connection connection = DriverManager.getConnection(url);
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("EXPLAIN QUERY PLAN " + sql)) {
+      while (rows.next()) {
+        String step = rows.getString("detail");
+        if (!step.startsWith("USE TEMP B-TREE")) {
+          steps.add(step);
+        }
+      }
+    }
+    return steps;
+  }
+}
