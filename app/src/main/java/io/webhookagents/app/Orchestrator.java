@@ -32,11 +32,13 @@ public final class Orchestrator implements AutoCloseable {
     component.httpServer().start();
 
     log.info(
-        "Listening on {}:{}; database {}; controller {}",
+        "Listening on {}:{}; database {}; agents run {}",
         config.bindAddress(),
         orchestrator.port(),
         config.dbPath(),
-        config.controllerUrl());
+        config.controllerUrl() != null
+            ? "through the controller at " + config.controllerUrl()
+            : "on this machine (local runner)");
     return orchestrator;
   }
 
@@ -66,8 +68,18 @@ public final class Orchestrator implements AutoCloseable {
     }
     component.trackingLoop().stop();
     component.httpServer().stop();
-    component.controller().close();
+    closeQuietly(component.controller());
     component.database().close();
     log.info("Stopped");
+  }
+
+  private static void closeQuietly(Object resource) {
+    if (resource instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        log.warn("Closing {} failed", resource.getClass().getSimpleName(), e);
+      }
+    }
   }
 }

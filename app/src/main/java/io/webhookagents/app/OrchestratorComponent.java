@@ -3,12 +3,13 @@ package io.webhookagents.app;
 import dagger.BindsInstance;
 import dagger.Component;
 import io.webhookagents.adapters.controller.ControllerModule;
-import io.webhookagents.adapters.controller.HttpAgentController;
 import io.webhookagents.adapters.http.HttpModule;
+import io.webhookagents.adapters.local.LocalRunnerModule;
 import io.webhookagents.adapters.http.HttpServer;
 import io.webhookagents.adapters.sqlite.SqliteDatabase;
 import io.webhookagents.adapters.sqlite.SqliteStoreModule;
 import io.webhookagents.app.config.AppConfig;
+import io.webhookagents.ports.out.AgentController;
 import javax.inject.Singleton;
 
 /** The whole service, built at compile time from the adapters' modules and the app's own. */
@@ -18,7 +19,9 @@ import javax.inject.Singleton;
       AppModule.class,
       SettingsModule.class,
       SqliteStoreModule.class,
+      RunnerModule.class,
       ControllerModule.class,
+      LocalRunnerModule.class,
       HttpModule.class
     })
 interface OrchestratorComponent {
@@ -30,7 +33,7 @@ interface OrchestratorComponent {
 
   SqliteDatabase database();
 
-  HttpAgentController controller();
+  AgentController controller();
 
   @Component.Factory
   interface Factory {

@@ -1,20 +1,19 @@
 package io.webhookagents.adapters.controller;
 
-import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
-import io.webhookagents.ports.out.AgentController;
 import io.webhookagents.ports.out.Clock;
 import javax.inject.Singleton;
 
 /**
- * Binds {@link AgentController} to the controller API. Needs {@link ControllerSettings} and the
- * application's {@link Clock} bound; the component must be {@code @Singleton} so that all calls
- * share one {@link HttpAgentController} and its connection pool. The concrete client is bound too,
- * for task polling.
+ * Provides the {@link HttpAgentController}, the {@link io.webhookagents.ports.out.AgentController}
+ * that talks to the controller API. Needs {@link ControllerSettings} and the application's {@link
+ * Clock} bound; the component must be {@code @Singleton} so that all calls share one client and
+ * its connection pool. The application chooses between this and the local runner, so the port
+ * itself is bound there.
  */
 @Module
-public abstract class ControllerModule {
+public final class ControllerModule {
   private ControllerModule() {}
 
   @Provides
@@ -22,7 +21,4 @@ public abstract class ControllerModule {
   static HttpAgentController httpAgentController(ControllerSettings settings, Clock clock) {
     return HttpAgentController.create(settings, clock);
   }
-
-  @Binds
-  abstract AgentController agentController(HttpAgentController controller);
 }

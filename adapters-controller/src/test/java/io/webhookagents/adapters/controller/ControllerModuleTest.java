@@ -14,8 +14,6 @@ class ControllerModuleTest {
   @Singleton
   @Component(modules = ControllerModule.class)
   interface TestComponent {
-    AgentController agentController();
-
     HttpAgentController httpAgentController();
 
     @Component.Factory
@@ -25,17 +23,14 @@ class ControllerModuleTest {
   }
 
   @Test
-  void module_bindsOneSharedControllerForBothTypes() {
+  void module_providesOneSharedController() {
     ControllerSettings settings = ControllerSettings.of("http://127.0.0.1:9/", "key", "m");
     TestComponent component =
         DaggerControllerModuleTest_TestComponent.factory().create(settings, TestController.CLOCK);
 
-    AgentController controller = component.agentController();
+    AgentController controller = component.httpAgentController();
 
-    assertThat(controller)
-        .isInstanceOf(HttpAgentController.class)
-        .isSameAs(component.agentController())
-        .isSameAs(component.httpAgentController());
+    assertThat(controller).isSameAs(component.httpAgentController());
     component.httpAgentController().close();
   }
 }

@@ -78,7 +78,7 @@ public record AppConfig(
             e.duration("DISPATCH_RETRY_DEADLINE", Duration.ofMinutes(30)),
             e.string("AGENT_COMMAND"),
             e.duration("AGENT_MAX_RUNTIME", Duration.ofHours(2)),
-            e.duration("TASK_POLL_INTERVAL", Duration.ofSeconds(30)),
+            e.duration("TASK_POLL_INTERVAL", Duration.ofSeconds(10)),
             triggerPolicy(e),
             e.integer("MAX_AGENTS_PER_SUBJECT_PER_HOUR", 5, 1, 1_000_000),
             e.map("LINEAR_REPOS"),
@@ -100,11 +100,6 @@ public record AppConfig(
     }
     if (controllerUrl != null && controllerApiKey == null) {
       e.problem("CONTROLLER_API_KEY is required when CONTROLLER_URL is set");
-    }
-    if (controllerUrl == null && e.string("CONTROLLER_URL") == null) {
-      e.problem(
-          "CONTROLLER_URL is not set: this build starts agents only through a controller API; "
-              + "set CONTROLLER_URL and CONTROLLER_API_KEY");
     }
   }
 

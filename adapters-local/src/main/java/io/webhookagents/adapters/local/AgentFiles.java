@@ -1,0 +1,29 @@
+package io.webhookagents.adapters.local;
+
+import io.webhookagents.domain.AgentId;
+import java.nio.file.Path;
+
+/**
+ * Where one agent's files live.
+ *
+ * <p>The workspace belongs to the agent: it is its working directory and it may change or delete
+ * anything there. The task record is the runner's own and lives outside the workspace, so that an
+ * agent cleaning up its directory cannot make the runner forget its process. Agent ids hold only
+ * letters, digits, {@code -} and {@code _}, so they are safe as file names.
+ *
+ * @param workspace the agent's working directory, {@code <dataDir>/workspaces/<agentId>}
+ * @param prompt the prompt, as the agent reads it, {@code <workspace>/prompt.txt}
+ * @param log the agent's standard output and error, {@code <workspace>/agent.log}
+ * @param taskRecord the runner's record of the task, {@code <dataDir>/tasks/<agentId>.properties}
+ */
+record AgentFiles(Path workspace, Path prompt, Path log, Path taskRecord) {
+
+  static AgentFiles of(Path dataDir, AgentId agent) {
+    Path workspace = dataDir.resolve("workspaces").resolve(agent.value());
+    return new AgentFiles(
+        workspace,
+        workspace.resolve("prompt.txt"),
+        workspace.resolve("agent.log"),
+        dataDir.resolve("tasks").resolve(agent.value() + ".properties"));
+  }
+}

@@ -1,0 +1,330 @@
+package io.webhookagents.adapters.local;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.webhookagents.domain.Agent;
+import io.webhookagents.domain.AgentId;
+import io.webhookagents.ports.out.AgentController;
+import io.webhookagents.ports.out.ControllerException;
+import io.webhookagents.ports.out.SessionRequest;
+import io.webhookagents.ports.out.TaskProgress;
+import io.webhookagents.ports.out.TaskRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs agents as processes on this machine, for when no controller API is configured.
+ *
+ * <p>An agent's session is its workspace, the directory {@code <dataDir>/workspaces/<agentId>}. Its
+ * task runs {@code AGENT_COMMAND} through {@code /bin/sh -c} in that directory, with the prompt on
+ * standard input and in {@code prompt.txt}, and with {@code AGENT_ID}, {@code AGENT_REPO}, {@code
+ * AGENT_SESSION_ID}, {@code AGENT_TASK_ID} and {@code AGENT_PROMPT_FILE} in its environment.
+ * Standard output and error are appended to {@code agent.log} there. The task ends when the process
+ * exits: status 0 completes the agent, any other fails it with the last lines of the log as the
+ * reason. Without a command the runner does a dry run: the prompt goes to the log and the task
+ * completes at its first poll.
+ *
+ * <p>Both calls are idempotent per agent: a repeated {@link #createSession} returns the same
+ * session, and a repeated {@link #submitTask} returns the task already started, even after a
+ * restart, because every task is recorded on disk (its process id and start time, under {@code
+ * <dataDir>/tasks}). One gap remains: a crash in the instant between starting a process and
+ * recording it forgets that process, and the retried submit starts a second one.
+ *
+ * <p>Restarts: {@link #close} leaves running agents running. A runner started later on the same
+ * data directory sees a recorded process that is still alive as running, but it is not that
+ * process's parent, so when the process ends its exit status cannot be learnt and the agent fails
+ * saying so. A recorded process that is gone by then fails the agent at once. Processes outlive the
+ * orchestrator only where the system lets them: a container that stops ends them all.
+ *
+ * <p>Security: the command runs with the service's user rights and in its environment, less the
+ * orchestrator's own secrets ({@link AgentLauncher#WITHHELD}). Prompts are text that outside
+ * parties influence; they reach the process on standard input and in a file, never on the shell's
+ * command line, so the shell cannot interpret them. What the agent then does with them is up to the
+ * command: run the service as a user with no more rights than an agent should have. A failed task's
+ * reason quotes the agent's output, which the read API shows.
+ *
+ * <p>Safe for use from many threads. The caller bounds how many agents run at once.
+ */
+public final class LocalRunner implements AgentController, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LocalRunner.class);
+
+  /** How long a stopped agent's processes get to exit before they are killed. */
+  static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+  private static final int MAX_REASON_CHARS = 2000;
+  private static final TaskProgress RUNNING = new TaskProgress.Reported("running");
+
+  private final LocalRunnerSettings settings;
+  private final @Nullable AgentLauncher launcher;
+  private final Duration stopGrace;
+  private final Object submitLock = new Object();
+  // Processes this runner started, until their exit is recorded.
+  private final Map<AgentId, Process> started = new ConcurrentHashMap<>();
+  // Agents whose process, started before a restart, this runner has seen alive.
+  private final Set<AgentId> adopted = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  public LocalRunner(LocalRunnerSettings settings) {
+    this(settings, STOP_GRACE);
+  }
+
+  LocalRunner(LocalRunnerSettings settings, Duration stopGrace) {
+    this.settings = settings;
+    this.stopGrace = stopGrace;
+    String command = settings.agentCommand();
+    this.launcher = command == null ? null : new AgentLauncher(command);
+
+    if (launcher == null) {
+      log.warn(
+          "local runner: no AGENT_COMMAND set, so agents run dry: each prompt is written to the"
+              + " agent's log under {} and its task completes at once",
+          settings.dataDir());
+    } else {
+      log.info("local runner: agents run AGENT_COMMAND in workspaces under {}", settings.dataDir());
+    }
+  }
+
+  /** Makes the agent's workspace, if it does not exist yet; its session id names the agent. */
+  @Override
+  public String createSession(SessionRequest request) {
+    AgentFiles files = filesOf(request.agentId());
+    try {
+      Files.createDirectories(files.workspace());
+    } catch (IOException e) {
+      throw ControllerException.retryable(
+          "could not create the workspace of agent " + request.agentId() + ": " + e, e);
+    }
+
+    log.info("agent {}: workspace {} is ready", request.agentId(), files.workspace());
+    return "local-" + request.agentId();
+  }
+
+  /**
+   * Starts the agent's task, or returns the task already started under the same idempotency key.
+   *
+   * @throws ControllerException retryable when files could not be written or the process not
+   *     started; permanent when the agent already has a task under another key, since the runner
+   *     runs one task per agent
+   */
+  @Override
+  public String submitTask(TaskRequest request) {
+    AgentFiles files = filesOf(request.agentId());
+    try {
+      synchronized (submitLock) {
+        Optional<TaskRecord> existing = TaskRecord.read(files.taskRecord());
+        if (existing.isPresent()) {
+          return alreadySubmitted(request, existing.get());
+        }
+        return launcher == null ? dryRun(request, files) : launch(request, files, launcher);
+      }
+    } catch (IOException e) {
+      throw ControllerException.retryable(
+          "could not start the task of agent " + request.agentId() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String alreadySubmitted(TaskRequest request, TaskRecord existing) {
+    if (!existing.idempotencyKey().equals(request.idempotencyKey())) {
+      throw ControllerException.permanent(
+          "agent "
+              + request.agentId()
+              + " already has task "
+              + existing.taskId()
+              + "; the local runner runs one task per agent");
+    }
+    log.debug("agent {}: task {} was already started", request.agentId(), existing.taskId());
+    return existing.taskId();
+  }
+
+  private String dryRun(TaskRequest request, AgentFiles files) throws IOException {
+    String taskId = taskIdOf(request.agentId());
+    Files.createDirectories(files.workspace());
+    Files.writeString(files.prompt(), request.prompt(), UTF_8);
+    Files.writeString(
+        files.log(),
+        "dry run: no AGENT_COMMAND set; prompt follows\n" + request.prompt() + "\n",
+        UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+
+    TaskRecord.dryRun(taskId, request.idempotencyKey()).write(files.taskRecord());
+    log.info("agent {}: dry run, prompt written to {}", request.agentId(), files.log());
+    return taskId;
+  }
+
+  private String launch(TaskRequest request, AgentFiles files, AgentLauncher launcher)
+      throws IOException {
+    AgentId agent = request.agentId();
+    String taskId = taskIdOf(agent);
+    Files.createDirectories(files.workspace());
+    Files.writeString(files.prompt(), request.prompt(), UTF_8);
+
+    Process process = launcher.start(files, request, taskId);
+    try {
+      TaskRecord.started(taskId, request.idempotencyKey(), process.toHandle())
+          .write(files.taskRecord());
+    } catch (IOException e) {
+      // A process nobody could find again after a restart must not run on unseen.
+      ProcessTree.stop(agent, process.toHandle(), Duration.ZERO);
+      throw e;
+    }
+
+    started.put(agent, process);
+    process.onExit().thenAccept(exited -> recordExit(agent, exited.exitValue()));
+    log.info(
+        "agent {}: task {} started as pid {} in {}",
+        agent,
+        taskId,
+        process.pid(),
+        files.workspace());
+    return taskId;
+  }
+
+  /**
+   * How the agent's task is doing: {@code running} while its process lives, ended once it has
+   * exited, or failed when the process is gone and its end cannot be known.
+   *
+   * @throws ControllerException retryable, when the task's record could not be read
+   */
+  @Override
+  public TaskProgress pollTask(Agent agent) {
+    Process process = started.get(agent.id());
+    if (process != null) {
+      return process.isAlive() ? RUNNING : exited(agent.id(), process.exitValue());
+    }
+
+    AgentFiles files = filesOf(agent.id());
+    try {
+      Optional<TaskRecord> record = TaskRecord.read(files.taskRecord());
+      if (record.isEmpty()) {
+        log.warn("agent {}: no task of it is recorded under {}", agent.id(), settings.dataDir());
+        return Endings.gone();
+      }
+      return fromRecord(agent.id(), record.get(), files);
+    } catch (IOException e) {
+      throw ControllerException.retryable(
+          "could not read the task record of agent " + agent.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private TaskProgress fromRecord(AgentId agent, TaskRecord record, AgentFiles files)
+      throws IOException {
+    if (record.dryRun()) {
+      return Endings.dryRun();
+    }
+    Integer exitCode = record.exitCode();
+    if (exitCode != null) {
+      return exited(agent, exitCode);
+    }
+    if (record.exitUnknown()) {
+      return Endings.exitUnknown();
+    }
+
+    if (record.liveProcess().isPresent()) {
+      if (adopted.add(agent)) {
+        log.info(
+            "agent {}: pid {}, started before the restart, still runs; its exit status will"
+                + " not be known",
+            agent,
+            record.pid());
+      }
+      return RUNNING;
+    }
+    if (adopted.remove(agent)) {
+      record.withUnknownExit().write(files.taskRecord());
+      log.warn("agent {}: pid {}, started before the restart, has ended", agent, record.pid());
+      return Endings.exitUnknown();
+    }
+    log.warn("agent {}: pid {} is gone after a restart", agent, record.pid());
+    return Endings.gone();
+  }
+
+  private TaskProgress.Ended exited(AgentId agent, int code) {
+    String tail = "";
+    if (code != 0) {
+      try {
+        tail = LogTail.read(filesOf(agent).log(), settings.logTailLines(), MAX_REASON_CHARS);
+      } catch (IOException e) {
+        log.warn("agent {}: could not read the end of its log", agent, e);
+      }
+    }
+    return Endings.exited(code, tail);
+  }
+
+  private void recordExit(AgentId agent, int code) {
+    if (closed) {
+      return;
+    }
+
+    AgentFiles files = filesOf(agent);
+    try {
+      Optional<TaskRecord> record = TaskRecord.read(files.taskRecord());
+      if (record.isPresent()) {
+        record.get().withExit(code).write(files.taskRecord());
+      }
+      started.remove(agent);
+      log.info("agent {}: its process exited with status {}", agent, code);
+    } catch (IOException | RuntimeException e) {
+      // The process stays in memory, so polls still see its exit; only a restart would lose it.
+      log.warn("agent {}: could not record that its process exited with {}", agent, code, e);
+    }
+  }
+
+  /**
+   * Stops the agent's process and everything it started: asks them to stop, then kills those still
+   * alive after five seconds. Returns at once and never throws. Does nothing when no process of the
+   * agent runs, which includes a dry run.
+   */
+  @Override
+  public void stop(Agent agent) {
+    adopted.remove(agent.id());
+    try {
+      Optional<ProcessHandle> process = liveProcessOf(agent.id());
+      if (process.isPresent()) {
+        log.info("agent {}: stopping pid {} and its descendants", agent.id(), process.get().pid());
+        ProcessTree.stop(agent.id(), process.get(), stopGrace);
+      }
+    } catch (IOException | RuntimeException e) {
+      log.warn("agent {}: could not stop its process", agent.id(), e);
+    }
+  }
+
+  private Optional<ProcessHandle> liveProcessOf(AgentId agent) throws IOException {
+    Process process = started.get(agent);
+    if (process != null) {
+      return Optional.of(process.toHandle()).filter(ProcessHandle::isAlive);
+    }
+    return TaskRecord.read(filesOf(agent).taskRecord()).flatMap(TaskRecord::liveProcess);
+  }
+
+  /**
+   * Forgets the processes in memory without stopping them: agents keep running, and a runner
+   * started later on the same data directory finds them from their records. After closing, this
+   * runner records no more exits.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    int running = (int) started.values().stream().filter(Process::isAlive).count();
+    started.clear();
+    adopted.clear();
+    log.info("local runner: closed; {} agent processes it started keep running", running);
+  }
+
+  private AgentFiles filesOf(AgentId agent) {
+    return AgentFiles.of(settings.dataDir(), agent);
+  }
+
+  private static String taskIdOf(AgentId agent) {
+    return "task-" + agent;
+  }
+}

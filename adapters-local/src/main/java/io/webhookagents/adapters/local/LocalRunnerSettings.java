@@ -1,0 +1,53 @@
+package io.webhookagents.adapters.local;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How the local runner runs agents.
+ *
+ * @param dataDir where the runner keeps its files: each agent's workspace under {@code
+ *     <dataDir>/workspaces} and the runner's record of each task under {@code <dataDir>/tasks};
+ *     made absolute, so that the paths agents are given work from their workspace
+ * @param agentCommand the shell command run for each task, or null for a dry run; a blank command
+ *     counts as none. It may carry a credential, so {@link #toString} never shows it
+ * @param logTailLines how many of the last lines of a failed task's log its reason quotes; zero
+ *     quotes none
+ * @throws IllegalArgumentException when {@code logTailLines} is negative
+ */
+public record LocalRunnerSettings(Path dataDir, @Nullable String agentCommand, int logTailLines) {
+
+  public static final int DEFAULT_LOG_TAIL_LINES = 20;
+
+  public LocalRunnerSettings {
+    dataDir = Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath().normalize();
+    if (agentCommand != null && agentCommand.isBlank()) {
+      agentCommand = null;
+    }
+    if (logTailLines < 0) {
+      throw new IllegalArgumentException("logTailLines must not be negative, was " + logTailLines);
+    }
+  }
+
+  /** Settings that quote the last {@value #DEFAULT_LOG_TAIL_LINES} log lines of a failed task. */
+  public static LocalRunnerSettings of(Path dataDir, @Nullable String agentCommand) {
+    return new LocalRunnerSettings(dataDir, agentCommand, DEFAULT_LOG_TAIL_LINES);
+  }
+
+  /** True when no command is set: tasks only write their prompt to the log. */
+  public boolean dryRun() {
+    return agentCommand == null;
+  }
+
+  @Override
+  public String toString() {
+    return "LocalRunnerSettings[dataDir="
+        + dataDir
+        + ", agentCommand="
+        + (dryRun() ? "<unset>" : "<set>")
+        + ", logTailLines="
+        + logTailLines
+        + "]";
+  }
+}

@@ -1,0 +1,60 @@
+package io.webhookagents.adapters.local;
+
+import io.webhookagents.domain.AgentId;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ends a process together with everything it started.
+ *
+ * <p>The tree is what {@link ProcessHandle#descendants()} finds when the stop begins. A process
+ * that left the tree before then (a daemon that forked twice and was adopted by init) is not found
+ * and keeps running; so does one started by a member of the tree after the snapshot that the
+ * member's own death does not end.
+ */
+final class ProcessTree {
+  private static final Logger log = LoggerFactory.getLogger(ProcessTree.class);
+
+  private ProcessTree() {}
+
+  /**
+   * Asks {@code root} and its descendants to stop (SIGTERM on Unix), and kills (SIGKILL) those
+   * still alive once {@code grace} has passed. Returns at once; the future completes after the
+   * kill, or sooner when all exited.
+   */
+  static CompletableFuture<Void> stop(AgentId agent, ProcessHandle root, Duration grace) {
+    List<ProcessHandle> tree =
+        Stream.concat(Stream.of(root), root.descendants()).collect(Collectors.toList());
+    tree.forEach(ProcessHandle::destroy);
+
+    CompletableFuture<?>[] exits =
+        tree.stream().map(ProcessHandle::onExit).toArray(CompletableFuture<?>[]::new);
+    return CompletableFuture.allOf(exits)
+        .completeOnTimeout(null, grace.toMillis(), TimeUnit.MILLISECONDS)
+        .thenRun(() -> killRemaining(agent, root, tree));
+  }
+
+  private static void killRemaining(AgentId agent, ProcessHandle root, List<ProcessHandle> tree) {
+    Set<ProcessHandle> remaining = new LinkedHashSet<>(tree);
+    root.descendants().forEach(remaining::add);
+    remaining.removeIf(process -> !process.isAlive());
+    if (remaining.isEmpty()) {
+      return;
+    }
+
+    log.warn(
+        "agent {}: {} of its processes outlived the stop request and are killed: pids {}",
+        agent,
+        remaining.size(),
+        remaining.stream().map(ProcessHandle::pid).collect(Collectors.toList()));
+    remaining.forEach(ProcessHandle::destroyForcibly);
+  }
+}

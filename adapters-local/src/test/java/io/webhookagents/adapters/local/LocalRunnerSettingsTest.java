@@ -1,0 +1,40 @@
+package io.webhookagents.adapters.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class LocalRunnerSettingsTest {
+
+  @Test
+  void relativeDataDir_isMadeAbsolute() {
+    LocalRunnerSettings settings = LocalRunnerSettings.of(Path.of("data/../data"), "true");
+
+    assertThat(settings.dataDir()).isAbsolute().isEqualTo(Path.of("data").toAbsolutePath());
+  }
+
+  @Test
+  void blankCommand_meansADryRun() {
+    LocalRunnerSettings settings = LocalRunnerSettings.of(Path.of("/data"), " \t");
+
+    assertThat(settings.agentCommand()).isNull();
+    assertThat(settings.dryRun()).isTrue();
+  }
+
+  @Test
+  void toString_neverShowsTheCommand() {
+    LocalRunnerSettings settings =
+        LocalRunnerSettings.of(Path.of("/data"), "API_KEY=sk-secret-123 claude -p");
+
+    assertThat(settings.toString()).doesNotContain("sk-secret-123").contains("agentCommand=<set>");
+  }
+
+  @Test
+  void negativeLogTail_isRefused() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new LocalRunnerSettings(Path.of("/data"), "true", -1))
+        .withMessage("logTailLines must not be negative, was -1");
+  }
+}

@@ -1,0 +1,157 @@
+package io.webhookagents.adapters.local;
+
+import static io.webhookagents.adapters.local.TestAgents.agent;
+import static io.webhookagents.adapters.local.TestAgents.awaitEnd;
+import static io.webhookagents.adapters.local.TestAgents.eventually;
+import static io.webhookagents.adapters.local.TestAgents.start;
+import static io.webhookagents.adapters.local.TestAgents.untilReleased;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.webhookagents.domain.Agent;
+import io.webhookagents.domain.AgentStatus;
+import io.webhookagents.ports.out.TaskProgress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A runner started on the data directory of one that was closed, as after a restart. */
+class RestartTest {
+  private static final TaskProgress RUNNING = new TaskProgress.Reported("running");
+
+  @TempDir Path dataDir;
+
+  private AgentFiles filesOf(Agent agent) {
+    return AgentFiles.of(dataDir, agent.id());
+  }
+
+  /** Records a task as a crashed runner would have left it: started, its end never seen. */
+  private void recordStarted(Agent agent, long pid, Instant processStart) throws Exception {
+    new TaskRecord(
+            "task-" + agent.id(),
+            agent.id() + ":submit-task",
+            false,
+            pid,
+            processStart,
+            null,
+            false)
+        .write(filesOf(agent).taskRecord());
+  }
+
+  private static long pidOfAnEndedProcess() throws Exception {
+    Process process = new ProcessBuilder("true").start();
+    process.waitFor();
+    return process.pid();
+  }
+
+  @Test
+  void taskWhoseProcessVanished_failsSayingItIsGoneAfterARestart() throws Exception {
+    Agent agent = agent("agent-vanished", "prompt");
+    recordStarted(agent, pidOfAnEndedProcess(), Instant.now());
+
+    try (LocalRunner runner = new LocalRunner(LocalRunnerSettings.of(dataDir, "true"))) {
+      TaskProgress progress = runner.pollTask(agent);
+
+      assertThat(progress).isEqualTo(new TaskProgress.Ended(AgentStatus.FAILED, Endings.GONE));
+    }
+  }
+
+  @Test
+  void taskWithoutRecord_failsSayingItIsGoneAfterARestart() {
+    Agent agent = agent("agent-unrecorded", "prompt");
+
+    try (LocalRunner runner = new LocalRunner(LocalRunnerSettings.of(dataDir, "true"))) {
+      TaskProgress progress = runner.pollTask(agent);
+
+      assertThat(progress).isEqualTo(new TaskProgress.Ended(AgentStatus.FAILED, Endings.GONE));
+    }
+  }
+
+  @Test
+  void processStillRunning_isRunning_andFailsWithUnknownStatusWhenItEnds() throws Exception {
+    Agent agent = agent("agent-outlived", "prompt");
+    LocalRunnerSettings settings = LocalRunnerSettings.of(dataDir, untilReleased("0"));
+    try (LocalRunner before = new LocalRunner(settings)) {
+      start(before, agent);
+    }
+
+    try (LocalRunner after = new LocalRunner(settings)) {
+      TaskProgress whileRunning = after.pollTask(agent);
+      Files.createFile(filesOf(agent).workspace().resolve("release"));
+      TaskProgress ended = awaitEnd(after, agent);
+      TaskProgress askedAgain = after.pollTask(agent);
+
+      assertThat(whileRunning).isEqualTo(RUNNING);
+      assertThat(ended)
+          .isEqualTo(new TaskProgress.Ended(AgentStatus.FAILED, Endings.EXIT_UNKNOWN))
+          .isEqualTo(askedAgain);
+    }
+  }
+
+  @Test
+  void exitSeenBeforeTheRestart_isStillReportedAfterIt() throws Exception {
+    Agent agent = agent("agent-exited-before", "prompt");
+    LocalRunnerSettings settings = LocalRunnerSettings.of(dataDir, "echo boom; exit 4");
+    try (LocalRunner before = new LocalRunner(settings)) {
+      start(before, agent);
+      awaitEnd(before, agent);
+      assertThat(eventually(() -> recordedExit(agent) != null)).isTrue();
+    }
+
+    try (LocalRunner after = new LocalRunner(settings)) {
+      TaskProgress progress = after.pollTask(agent);
+
+      assertThat(progress).isEqualTo(new TaskProgress.Ended(AgentStatus.FAILED, "exit 4: boom"));
+    }
+  }
+
+  private Integer recordedExit(Agent agent) {
+    try {
+      return TaskRecord.read(filesOf(agent).taskRecord()).orElseThrow().exitCode();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void resubmitAfterARestart_returnsTheRecordedTask_andStartsNoSecondProcess() throws Exception {
+    Agent agent = agent("agent-resubmitted", "prompt");
+    LocalRunnerSettings settings = LocalRunnerSettings.of(dataDir, "echo run >> count.txt");
+    try (LocalRunner before = new LocalRunner(settings)) {
+      start(before, agent);
+      awaitEnd(before, agent);
+    }
+
+    try (LocalRunner after = new LocalRunner(settings)) {
+      String taskId = start(after, agent);
+
+      assertThat(taskId).isEqualTo("task-agent-resubmitted");
+      assertThat(Files.readAllLines(filesOf(agent).workspace().resolve("count.txt")))
+          .isEqualTo(List.of("run"));
+    }
+  }
+
+  @Test
+  void processThatGotTheRecordedPidLater_isNotTakenForTheAgent_norStopped() throws Exception {
+    Agent agent = agent("agent-reused-pid", "prompt");
+    Process stranger = new ProcessBuilder("sleep", "60").start();
+    try {
+      Instant strangerStart = stranger.info().startInstant().orElseThrow();
+      recordStarted(agent, stranger.pid(), strangerStart.minus(Duration.ofHours(1)));
+
+      try (LocalRunner runner = new LocalRunner(LocalRunnerSettings.of(dataDir, "true"))) {
+        TaskProgress progress = runner.pollTask(agent);
+        runner.stop(agent);
+
+        assertThat(progress).isEqualTo(new TaskProgress.Ended(AgentStatus.FAILED, Endings.GONE));
+        assertThat(stranger.waitFor(1, TimeUnit.SECONDS)).as("stranger ended").isFalse();
+      }
+    } finally {
+      stranger.destroyForcibly();
+    }
+  }
+}

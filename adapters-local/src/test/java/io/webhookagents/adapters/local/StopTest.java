@@ -1,0 +1,98 @@
+package io.webhookagents.adapters.local;
+
+import static io.webhookagents.adapters.local.TestAgents.agent;
+import static io.webhookagents.adapters.local.TestAgents.eventually;
+import static io.webhookagents.adapters.local.TestAgents.start;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.webhookagents.domain.Agent;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StopTest {
+  private static final String TWO_SLEEPERS = "sleep 60 & sleep 60; wait";
+
+  @TempDir Path dataDir;
+
+  private final List<Long> pidsToClean = new ArrayList<>();
+
+  @AfterEach
+  void killLeftovers() {
+    pidsToClean.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+  }
+
+  /** The pids of the agent's shell and its two sleeping children, once both children exist. */
+  private List<Long> treeOf(Agent agent) throws IOException {
+    long shell =
+        TaskRecord.read(AgentFiles.of(dataDir, agent.id()).taskRecord()).orElseThrow().pid();
+    ProcessHandle handle = ProcessHandle.of(shell).orElseThrow();
+    assertThat(eventually(() -> handle.descendants().count() == 2)).isTrue();
+
+    List<Long> pids = new ArrayList<>(List.of(shell));
+    handle.descendants().forEach(child -> pids.add(child.pid()));
+    pidsToClean.addAll(pids);
+    return pids;
+  }
+
+  @Test
+  void stop_endsTheShellAndEveryProcessItStarted() throws Exception {
+    Agent agent = agent("agent-tree", "prompt");
+    try (LocalRunner runner = new LocalRunner(LocalRunnerSettings.of(dataDir, TWO_SLEEPERS))) {
+      start(runner, agent);
+      List<Long> tree = treeOf(agent);
+
+      runner.stop(agent);
+
+      assertThat(eventually(() -> tree.stream().noneMatch(TestAgents::isAlive))).isTrue();
+    }
+  }
+
+  @Test
+  void processesThatIgnoreTheStopRequest_areKilledAfterTheGrace() throws Exception {
+    Agent agent = agent("agent-stubborn", "prompt");
+    String command = "trap '' TERM; " + TWO_SLEEPERS;
+    LocalRunnerSettings settings = LocalRunnerSettings.of(dataDir, command);
+    try (LocalRunner runner = new LocalRunner(settings, Duration.ofMillis(300))) {
+      start(runner, agent);
+      List<Long> tree = treeOf(agent);
+
+      runner.stop(agent);
+
+      assertThat(eventually(() -> tree.stream().noneMatch(TestAgents::isAlive))).isTrue();
+    }
+  }
+
+  @Test
+  void stopAfterARestart_endsTheRecordedProcess() throws Exception {
+    Agent agent = agent("agent-stop-restart", "prompt");
+    LocalRunnerSettings settings = LocalRunnerSettings.of(dataDir, TWO_SLEEPERS);
+    try (LocalRunner before = new LocalRunner(settings)) {
+      start(before, agent);
+    }
+    List<Long> tree = treeOf(agent);
+
+    try (LocalRunner after = new LocalRunner(settings)) {
+      after.stop(agent);
+
+      assertThat(eventually(() -> tree.stream().noneMatch(TestAgents::isAlive))).isTrue();
+    }
+  }
+
+  @Test
+  void closingTheRunner_leavesItsAgentsRunning() throws Exception {
+    Agent agent = agent("agent-survivor", "prompt");
+    LocalRunner runner = new LocalRunner(LocalRunnerSettings.of(dataDir, TWO_SLEEPERS));
+    start(runner, agent);
+    List<Long> tree = treeOf(agent);
+
+    runner.close();
+
+    assertThat(tree).allMatch(TestAgents::isAlive);
+  }
+}

@@ -1,0 +1,99 @@
+package io.webhookagents.adapters.local;
+
+import io.webhookagents.domain.Agent;
+import io.webhookagents.domain.AgentId;
+import io.webhookagents.domain.AgentStatus;
+import io.webhookagents.domain.Source;
+import io.webhookagents.ports.out.SessionRequest;
+import io.webhookagents.ports.out.TaskProgress;
+import io.webhookagents.ports.out.TaskRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+
+/** What the runner tests share: agents as dispatch hands them over, and waiting with a deadline. */
+final class TestAgents {
+  static final Instant CREATED = Instant.parse("2025-06-01T12:00:00Z");
+  static final Duration DEADLINE = Duration.ofSeconds(10);
+
+  private TestAgents() {}
+
+  /** A running agent on {@code octo/repo} whose prompt is {@code prompt}. */
+  static Agent agent(String id, String prompt) {
+    return new Agent(
+        new AgentId(id),
+        Source.GITHUB,
+        "issues",
+        "opened",
+        "delivery-" + id,
+        "octo/repo",
+        "octo/repo#1",
+        "https://github.com/octo/repo/issues/1",
+        prompt,
+        AgentStatus.RUNNING,
+        "local-" + id,
+        "task-" + id,
+        1,
+        null,
+        CREATED,
+        CREATED);
+  }
+
+  static SessionRequest sessionRequest(Agent agent) {
+    String description = "Webhook agent for " + agent.repo();
+    return new SessionRequest(
+        agent.id(), agent.repo(), description, agent.id() + ":create-session");
+  }
+
+  static TaskRequest taskRequest(Agent agent, String sessionId) {
+    return new TaskRequest(
+        agent.id(), agent.repo(), sessionId, agent.prompt(), agent.id() + ":submit-task");
+  }
+
+  /** Creates the agent's session and submits its task, as dispatch does; returns the task id. */
+  static String start(LocalRunner runner, Agent agent) {
+    String sessionId = runner.createSession(sessionRequest(agent));
+    return runner.submitTask(taskRequest(agent, sessionId));
+  }
+
+  /** Polls until the task ends or the deadline passes; returns the last answer. */
+  static TaskProgress awaitEnd(LocalRunner runner, Agent agent) {
+    Instant deadline = Instant.now().plus(DEADLINE);
+    TaskProgress progress = runner.pollTask(agent);
+    while (!(progress instanceof TaskProgress.Ended) && Instant.now().isBefore(deadline)) {
+      pause();
+      progress = runner.pollTask(agent);
+    }
+    return progress;
+  }
+
+  /** Waits until {@code condition} holds or the deadline passes; returns whether it held. */
+  static boolean eventually(BooleanSupplier condition) {
+    Instant deadline = Instant.now().plus(DEADLINE);
+    while (!condition.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        return false;
+      }
+      pause();
+    }
+    return true;
+  }
+
+  static boolean isAlive(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  /** A command that runs until a file named {@code release} appears in its workspace. */
+  static String untilReleased(String thenExit) {
+    return "while [ ! -e release ]; do sleep 0.05; done; exit " + thenExit;
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while waiting", e);
+    }
+  }
+}

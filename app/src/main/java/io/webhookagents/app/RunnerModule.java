@@ -1,0 +1,34 @@
+package io.webhookagents.app;
+
+import dagger.Module;
+import dagger.Provides;
+import io.webhookagents.adapters.controller.HttpAgentController;
+import io.webhookagents.adapters.local.LocalRunner;
+import io.webhookagents.adapters.local.LocalRunnerSettings;
+import io.webhookagents.app.config.AppConfig;
+import io.webhookagents.ports.out.AgentController;
+import java.nio.file.Path;
+import javax.inject.Provider;
+import javax.inject.Singleton;
+
+/**
+ * Chooses where agents run: the controller API when {@code CONTROLLER_URL} is set, else the local
+ * runner. Only the chosen one is ever built.
+ */
+@Module
+final class RunnerModule {
+  private RunnerModule() {}
+
+  @Provides
+  @Singleton
+  static AgentController controller(
+      AppConfig config, Provider<HttpAgentController> api, Provider<LocalRunner> local) {
+    return config.controllerUrl() != null ? api.get() : local.get();
+  }
+
+  @Provides
+  static LocalRunnerSettings localRunner(AppConfig config) {
+    Path dataDir = config.dbPath().toAbsolutePath().getParent();
+    return LocalRunnerSettings.of(dataDir, config.agentCommand());
+  }
+}
