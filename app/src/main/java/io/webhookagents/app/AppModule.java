@@ -3,6 +3,8 @@ package io.webhookagents.app;
 import dagger.Module;
 import dagger.Provides;
 import io.webhookagents.app.config.AppConfig;
+import io.webhookagents.app.metrics.MetricsListener;
+import io.webhookagents.app.metrics.PrometheusMetrics;
 import io.webhookagents.application.AgentDispatch;
 import io.webhookagents.application.AgentOutcomes;
 import io.webhookagents.application.AgentQueries;
@@ -17,6 +19,7 @@ import io.webhookagents.ports.in.CheckReadiness;
 import io.webhookagents.ports.in.QueryAgents;
 import io.webhookagents.ports.in.QueryDeliveries;
 import io.webhookagents.ports.in.ReceiveWebhook;
+import io.webhookagents.ports.in.ScrapeMetrics;
 import io.webhookagents.ports.out.AgentController;
 import io.webhookagents.ports.out.AgentStore;
 import io.webhookagents.ports.out.Clock;
@@ -30,6 +33,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.inject.Named;
+import javax.inject.Provider;
 import javax.inject.Singleton;
 
 /** The use-case services and the application's own pieces: clock, ids, dispatch, readiness. */
@@ -54,8 +58,20 @@ final class AppModule {
 
   @Provides
   @Singleton
-  static LifecycleListener listener() {
-    return new LoggingLifecycleListener();
+  static LifecycleListener listener(PrometheusMetrics metrics) {
+    return new Listeners(
+        List.of(new LoggingLifecycleListener(), new MetricsListener(metrics.registry())));
+  }
+
+  @Provides
+  @Singleton
+  static PrometheusMetrics metrics(AgentStore store, Provider<DispatchLoop> loop) {
+    return new PrometheusMetrics(store, () -> loop.get().inFlight());
+  }
+
+  @Provides
+  static ScrapeMetrics scrape(PrometheusMetrics metrics) {
+    return metrics;
   }
 
   @Provides

@@ -53,6 +53,11 @@ final class DispatchLoop implements DispatchSignal {
     scheduler.start();
   }
 
+  /** How many claimed agents workers are moving on right now. */
+  int inFlight() {
+    return concurrency - slots.availablePermits();
+  }
+
   boolean isRunning() {
     return running && scheduler.isAlive();
   }

@@ -6,6 +6,8 @@ import io.webhookagents.adapters.controller.HttpAgentController;
 import io.webhookagents.adapters.local.LocalRunner;
 import io.webhookagents.adapters.local.LocalRunnerSettings;
 import io.webhookagents.app.config.AppConfig;
+import io.webhookagents.app.metrics.MeteredController;
+import io.webhookagents.app.metrics.PrometheusMetrics;
 import io.webhookagents.ports.out.AgentController;
 import java.nio.file.Path;
 import javax.inject.Provider;
@@ -22,8 +24,12 @@ final class RunnerModule {
   @Provides
   @Singleton
   static AgentController controller(
-      AppConfig config, Provider<HttpAgentController> api, Provider<LocalRunner> local) {
-    return config.controllerUrl() != null ? api.get() : local.get();
+      AppConfig config,
+      Provider<HttpAgentController> api,
+      Provider<LocalRunner> local,
+      PrometheusMetrics metrics) {
+    AgentController chosen = config.controllerUrl() != null ? api.get() : local.get();
+    return new MeteredController(chosen, metrics.registry());
   }
 
   @Provides

@@ -1,6 +1,7 @@
 package io.webhookagents.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
@@ -85,13 +86,17 @@ class PackagedJarIT {
     Service second = start(environment, "second");
     Map<String, Object> agent = second.listedAgent(agentId);
 
-    assertThat(exitStatus).as("exit status after SIGTERM; log:%n%s", first.log()).isZero();
-    assertThat(agent)
-        .containsEntry("status", "running")
-        .containsEntry("delivery_id", deliveryId)
-        .containsEntry("session_id", "session-1")
-        .containsEntry("task_id", "task-1");
-    assertThat(sessionsCreated).as("sessions created across both runs").hasValue(1);
+    String firstLog = first.log();
+    assertSoftly(
+        then -> {
+          then.assertThat(exitStatus).as("exit status after SIGTERM; log:%n%s", firstLog).isZero();
+          then.assertThat(agent)
+              .containsEntry("status", "running")
+              .containsEntry("delivery_id", deliveryId)
+              .containsEntry("session_id", "session-1")
+              .containsEntry("task_id", "task-1");
+          then.assertThat(sessionsCreated).as("sessions created in both runs").hasValue(1);
+        });
   }
 
   /** compose.yaml's environment, with test secrets for its ${...} and loopback stand-ins. */
@@ -287,7 +292,7 @@ class PackagedJarIT {
    */
   static final class ComposeFile {
     private static final Pattern VARIABLE =
-        Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[?-])([^}]*))?}");
+        Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[?-])([^}]*))?}");
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|h|m|s)");
 
     private ComposeFile() {}
@@ -327,6 +332,11 @@ class PackagedJarIT {
       StringBuilder out = new StringBuilder();
       while (m.find()) {
         String name = m.group(1);
+        if (name == null) {
+          // "$$" is compose's escape for a literal "$".
+          m.appendReplacement(out, "\\$");
+          continue;
+        }
         String given = variables.get(name);
         boolean required = m.group(2) != null && m.group(2).endsWith("?");
         if (given == null && required) {
@@ -336,7 +346,7 @@ class PackagedJarIT {
         m.appendReplacement(out, Matcher.quoteReplacement(given != null ? given : fallback));
       }
       m.appendTail(out);
-      return out.toString().replace("$$", "$");
+      return out.toString();
     }
 
     private static String unquote(String value) {

@@ -123,7 +123,7 @@ public final class WebhookIntake implements ReceiveWebhook {
 
     StatusEvent first = new StatusEvent(AgentStatus.PENDING, now, detail);
     DeliveryRecord delivery = delivery(event, decision, detail, agent.id(), now);
-    RecordOutcome outcome = store.recordDelivery(delivery, agent, first);
+    RecordOutcome outcome = record(delivery, agent, first);
     if (outcome instanceof RecordOutcome.AlreadySeen seen) {
       return new Receipt.Duplicate(seen.agentId());
     }
@@ -133,6 +133,18 @@ public final class WebhookIntake implements ReceiveWebhook {
     return new Receipt.Created(agent.id());
   }
 
+  /** Records the delivery and tells the listener what it was recorded as. */
+  private RecordOutcome record(
+      DeliveryRecord delivery, @Nullable Agent agent, @Nullable StatusEvent first) {
+    RecordOutcome outcome = store.recordDelivery(delivery, agent, first);
+    String decision =
+        outcome instanceof RecordOutcome.AlreadySeen
+            ? DeliveryRecord.DUPLICATE
+            : delivery.decision();
+    listener.deliveryRecorded(delivery.source(), decision);
+    return outcome;
+  }
+
   private Receipt closeSubject(WebhookEvent event, String subject, Instant now) {
     List<Agent> unfinished = store.unfinishedOn(event.source(), subject);
     String reason =
@@ -140,7 +152,7 @@ public final class WebhookIntake implements ReceiveWebhook {
             ? subject + " was closed; it had no unfinished agents"
             : subject + " was closed; cancelling " + ids(unfinished);
     DeliveryRecord delivery = delivery(event, DeliveryRecord.IGNORED, reason, null, now);
-    RecordOutcome outcome = store.recordDelivery(delivery, null, null);
+    RecordOutcome outcome = record(delivery, null, null);
     if (outcome instanceof RecordOutcome.AlreadySeen seen) {
       return new Receipt.Duplicate(seen.agentId());
     }
@@ -162,7 +174,7 @@ public final class WebhookIntake implements ReceiveWebhook {
 
   private Receipt ignore(WebhookEvent event, String reason, Instant now) {
     DeliveryRecord delivery = delivery(event, DeliveryRecord.IGNORED, reason, null, now);
-    RecordOutcome outcome = store.recordDelivery(delivery, null, null);
+    RecordOutcome outcome = record(delivery, null, null);
     return outcome instanceof RecordOutcome.AlreadySeen seen
         ? new Receipt.Duplicate(seen.agentId())
         : new Receipt.Ignored(reason);

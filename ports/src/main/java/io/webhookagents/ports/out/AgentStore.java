@@ -3,13 +3,16 @@ package io.webhookagents.ports.out;
 import io.webhookagents.domain.Agent;
 import io.webhookagents.domain.AgentChange;
 import io.webhookagents.domain.AgentId;
+import io.webhookagents.domain.AgentStatus;
 import io.webhookagents.domain.Source;
 import io.webhookagents.domain.StatusEvent;
 import io.webhookagents.ports.in.AgentQuery;
 import io.webhookagents.ports.in.DeliveryQuery;
 import io.webhookagents.ports.in.StoredDelivery;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -86,6 +89,26 @@ public interface AgentStore {
 
   /** Recorded deliveries that match the query, newest first, at most {@code query.limit()}. */
   List<StoredDelivery> listDeliveries(DeliveryQuery query);
+
+  /**
+   * How many agents are in each status. This default pages through {@link #list}; stores that
+   * can count cheaply should override it.
+   */
+  default Map<AgentStatus, Integer> countByStatus() {
+    Map<AgentStatus, Integer> counts = new EnumMap<>(AgentStatus.class);
+    for (AgentStatus status : AgentStatus.values()) {
+      int count = 0;
+      AgentId before = null;
+      List<Agent> page;
+      do {
+        page = list(new AgentQuery(status, null, null, AgentQuery.MAX_LIMIT, before));
+        count += page.size();
+        before = page.isEmpty() ? null : page.get(page.size() - 1).id();
+      } while (page.size() == AgentQuery.MAX_LIMIT);
+      counts.put(status, count);
+    }
+    return counts;
+  }
 
   /** True when a write can be committed now. */
   boolean isWritable();

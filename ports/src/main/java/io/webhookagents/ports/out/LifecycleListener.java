@@ -2,6 +2,7 @@ package io.webhookagents.ports.out;
 
 import io.webhookagents.domain.Agent;
 import io.webhookagents.domain.AgentChange;
+import io.webhookagents.domain.Source;
 import java.time.Instant;
 
 /**
@@ -10,6 +11,9 @@ import java.time.Instant;
  * implementation returns quickly and does not throw.
  */
 public interface LifecycleListener {
+
+  /** A delivery was recorded with {@code decision}: created, follow-up, duplicate or ignored. */
+  default void deliveryRecorded(Source source, String decision) {}
 
   /** A new agent was committed for the delivery it names. */
   default void created(Agent agent) {}
