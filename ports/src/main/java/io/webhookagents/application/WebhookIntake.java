@@ -18,6 +18,7 @@ import io.webhookagents.ports.out.DispatchSignal;
 import io.webhookagents.ports.out.IdGenerator;
 import io.webhookagents.ports.out.LifecycleListener;
 import io.webhookagents.ports.out.RecordOutcome;
+import io.webhookagents.ports.out.SubjectCap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,14 +33,13 @@ import org.jspecify.annotations.Nullable;
  * answer the sender knowing nothing will be lost; the controller is left to the dispatcher.
  *
  * <p>Beyond the trigger rules, intake applies the limits that need history: at most {@code
- * maxAgentsPerSubjectPerHour} agents per subject, and a new comment on a subject whose agent is
- * still running becomes a follow-up on that agent's session rather than a second session. Both
- * are decided under a lock per subject, so a burst of deliveries cannot overrun them; the lock is
- * held in this process only, which is enough because one process owns the database file.
+ * maxAgentsPerSubjectPerHour} agents per subject, counted by the store in the transaction that
+ * would create the agent so that a burst cannot overrun it; and a new comment on a subject whose
+ * agent is still running becomes a follow-up on that agent's session rather than a second session.
+ * Two comments racing each other may both become follow-ups of the same agent, which is harmless.
  */
 public final class WebhookIntake implements ReceiveWebhook {
   private static final Duration CAP_WINDOW = Duration.ofHours(1);
-  private static final int LOCK_STRIPES = 64;
 
   private final TriggerRules rules;
   private final AgentStore store;
@@ -49,7 +49,6 @@ public final class WebhookIntake implements ReceiveWebhook {
   private final LifecycleListener listener;
   private final ChangeAgents changes;
   private final int maxAgentsPerSubjectPerHour;
-  private final Object[] subjectLocks = new Object[LOCK_STRIPES];
 
   public WebhookIntake(
       TriggerRules rules,
@@ -72,9 +71,6 @@ public final class WebhookIntake implements ReceiveWebhook {
           "maxAgentsPerSubjectPerHour must be at least 1, was " + maxAgentsPerSubjectPerHour);
     }
     this.maxAgentsPerSubjectPerHour = maxAgentsPerSubjectPerHour;
-    for (int i = 0; i < LOCK_STRIPES; i++) {
-      subjectLocks[i] = new Object();
-    }
   }
 
   @Override
@@ -90,25 +86,10 @@ public final class WebhookIntake implements ReceiveWebhook {
     }
 
     String subject = Objects.requireNonNull(event.subject(), "subject of a triggering event");
-    synchronized (subjectLocks[Math.floorMod(subject.hashCode(), LOCK_STRIPES)]) {
-      return start(event, subject, ((Decision.Start) decision).prompt(), now);
-    }
+    return start(event, subject, ((Decision.Start) decision).prompt(), now);
   }
 
   private Receipt start(WebhookEvent event, String subject, String prompt, Instant now) {
-    int recent = store.countCreatedSince(event.source(), subject, now.minus(CAP_WINDOW));
-    if (recent >= maxAgentsPerSubjectPerHour) {
-      return ignore(
-          event,
-          subject
-              + " already had "
-              + recent
-              + " agents in the last hour (MAX_AGENTS_PER_SUBJECT_PER_HOUR="
-              + maxAgentsPerSubjectPerHour
-              + ")",
-          now);
-    }
-
     Agent agent = newAgent(event, subject, prompt, now);
     Optional<Agent> running = isFollowUp(event) ? runningOn(event, subject) : Optional.empty();
     String decision = DeliveryRecord.CREATED;
@@ -123,9 +104,15 @@ public final class WebhookIntake implements ReceiveWebhook {
 
     StatusEvent first = new StatusEvent(AgentStatus.PENDING, now, detail);
     DeliveryRecord delivery = delivery(event, decision, detail, agent.id(), now);
-    RecordOutcome outcome = record(delivery, agent, first);
+    SubjectCap cap =
+        new SubjectCap(maxAgentsPerSubjectPerHour, now.minus(CAP_WINDOW), capReason(subject));
+    RecordOutcome outcome = store.recordDelivery(delivery, agent, first, cap);
+    listener.deliveryRecorded(event.source(), decisionOf(outcome, decision));
     if (outcome instanceof RecordOutcome.AlreadySeen seen) {
       return new Receipt.Duplicate(seen.agentId());
+    }
+    if (outcome instanceof RecordOutcome.CapReached) {
+      return new Receipt.Ignored(cap.reasonWhenReached());
     }
 
     listener.created(agent);
@@ -133,15 +120,27 @@ public final class WebhookIntake implements ReceiveWebhook {
     return new Receipt.Created(agent.id());
   }
 
+  private String capReason(String subject) {
+    return subject
+        + " already had "
+        + maxAgentsPerSubjectPerHour
+        + " agents in the last hour (MAX_AGENTS_PER_SUBJECT_PER_HOUR="
+        + maxAgentsPerSubjectPerHour
+        + ")";
+  }
+
+  private static String decisionOf(RecordOutcome outcome, String decision) {
+    if (outcome instanceof RecordOutcome.AlreadySeen) {
+      return DeliveryRecord.DUPLICATE;
+    }
+    return outcome instanceof RecordOutcome.CapReached ? DeliveryRecord.IGNORED : decision;
+  }
+
   /** Records the delivery and tells the listener what it was recorded as. */
   private RecordOutcome record(
       DeliveryRecord delivery, @Nullable Agent agent, @Nullable StatusEvent first) {
     RecordOutcome outcome = store.recordDelivery(delivery, agent, first);
-    String decision =
-        outcome instanceof RecordOutcome.AlreadySeen
-            ? DeliveryRecord.DUPLICATE
-            : delivery.decision();
-    listener.deliveryRecorded(delivery.source(), decision);
+    listener.deliveryRecorded(delivery.source(), decisionOf(outcome, delivery.decision()));
     return outcome;
   }
 

@@ -12,6 +12,7 @@ import io.webhookagents.ports.in.StoredDelivery;
 import io.webhookagents.ports.out.AgentStore;
 import io.webhookagents.ports.out.DeliveryRecord;
 import io.webhookagents.ports.out.RecordOutcome;
+import io.webhookagents.ports.out.SubjectCap;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,6 +60,13 @@ final class InMemoryAgentStore implements AgentStore {
       timelines.computeIfAbsent(agent.id(), id -> new ArrayList<>()).add(firstEvent);
     }
     return new RecordOutcome.Recorded();
+  }
+
+  /** Atomic here because every method of this fake holds its monitor. */
+  @Override
+  public synchronized RecordOutcome recordDelivery(
+      DeliveryRecord delivery, Agent agent, StatusEvent firstEvent, SubjectCap cap) {
+    return AgentStore.super.recordDelivery(delivery, agent, firstEvent, cap);
   }
 
   @Override

@@ -34,6 +34,31 @@ public interface AgentStore {
   RecordOutcome recordDelivery(
       DeliveryRecord delivery, @Nullable Agent agent, @Nullable StatusEvent firstEvent);
 
+  /**
+   * Like {@link #recordDelivery(DeliveryRecord, Agent, StatusEvent)}, but when {@code agent}'s
+   * subject already had {@code cap.max()} agents created since {@code cap.since()}, records the
+   * delivery as ignored with {@code cap.reasonWhenReached()} and writes no agent. The count and the
+   * write are one transaction in stores that override this; this default counts first and so may
+   * let concurrent deliveries overrun the cap.
+   */
+  default RecordOutcome recordDelivery(
+      DeliveryRecord delivery, Agent agent, StatusEvent firstEvent, SubjectCap cap) {
+    if (countCreatedSince(agent.source(), agent.subject(), cap.since()) < cap.max()) {
+      return recordDelivery(delivery, agent, firstEvent);
+    }
+    DeliveryRecord ignored =
+        new DeliveryRecord(
+            delivery.source(),
+            delivery.deliveryId(),
+            delivery.kind(),
+            DeliveryRecord.IGNORED,
+            cap.reasonWhenReached(),
+            null,
+            delivery.receivedAt());
+    RecordOutcome outcome = recordDelivery(ignored, null, null);
+    return outcome instanceof RecordOutcome.AlreadySeen ? outcome : new RecordOutcome.CapReached();
+  }
+
   Optional<Agent> find(AgentId id);
 
   /** The agent's timeline, oldest line first; empty when the agent does not exist. */
