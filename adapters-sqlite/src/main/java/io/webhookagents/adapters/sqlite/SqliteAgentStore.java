@@ -11,6 +11,7 @@ import io.webhookagents.ports.in.StoredDelivery;
 import io.webhookagents.ports.out.AgentStore;
 import io.webhookagents.ports.out.DeliveryRecord;
 import io.webhookagents.ports.out.RecordOutcome;
+import io.webhookagents.ports.out.SubjectCap;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,12 +27,13 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link AgentStore} over one SQLite file.
  *
- * <p>Every write is one {@code BEGIN IMMEDIATE} transaction, committed before the method returns
- * (see {@link Transactions} for how writers are serialized). Times are stored as epoch milliseconds
- * in INTEGER columns: instants round-trip exactly to the millisecond (finer parts are dropped) and
- * compare correctly as plain numbers. Agent ids sort by creation time, so "newest first" and
- * "oldest first" are orders by id. Deliveries are numbered as they are recorded, a redelivery
- * too, so the delivery log pages by that number.
+ * <p>Every write is committed before the method returns, in a transaction it may share with other
+ * callers' writes, each in a savepoint of its own so that one failing write undoes nothing of the
+ * others (see {@link GroupCommitWriter}). Times are stored as epoch milliseconds in INTEGER
+ * columns: instants round-trip exactly to the millisecond (finer parts are dropped) and compare
+ * correctly as plain numbers. Agent ids sort by creation time, so "newest first" and "oldest first"
+ * are orders by id. Deliveries are numbered as they are recorded, a redelivery too, so the delivery
+ * log pages by that number.
  *
  * <p>Thread-safe.
  */
@@ -83,6 +85,45 @@ final class SqliteAgentStore implements AgentStore {
       log.debug("{}: recorded as {}", name, delivery.decision());
     }
     return outcome;
+  }
+
+  /** The cap is counted inside the same write as the insert, so a burst cannot overrun it. */
+  @Override
+  public RecordOutcome recordDelivery(
+      DeliveryRecord delivery, Agent agent, StatusEvent firstEvent, SubjectCap cap) {
+    String name = delivery.source() + " delivery " + delivery.deliveryId();
+    return transactions.write(
+        "record " + name,
+        connection -> {
+          Optional<DeliveryRows.Original> original =
+              DeliveryRows.findOriginal(connection, delivery);
+          if (original.isPresent()) {
+            DeliveryRows.insert(connection, original.get().duplicate(delivery));
+            return new RecordOutcome.AlreadySeen(original.get().agentId());
+          }
+          int created =
+              SubjectRows.countCreatedSince(
+                  connection, agent.source(), agent.subject(), cap.since(), cap.max());
+          if (created >= cap.max()) {
+            DeliveryRows.insert(connection, ignored(delivery, cap.reasonWhenReached()));
+            return new RecordOutcome.CapReached();
+          }
+          AgentRows.insert(connection, agent);
+          EventRows.append(connection, agent.id(), firstEvent);
+          DeliveryRows.insert(connection, delivery);
+          return new RecordOutcome.Recorded();
+        });
+  }
+
+  private static DeliveryRecord ignored(DeliveryRecord delivery, String reason) {
+    return new DeliveryRecord(
+        delivery.source(),
+        delivery.deliveryId(),
+        delivery.kind(),
+        DeliveryRecord.IGNORED,
+        reason,
+        null,
+        delivery.receivedAt());
   }
 
   @Override

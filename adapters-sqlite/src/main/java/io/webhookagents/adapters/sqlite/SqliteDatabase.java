@@ -8,26 +8,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * An open SQLite database: its connection pool, a schema brought up to date, and the {@link
  * AgentStore} built on them.
  *
  * <p>{@link #open} creates the file and its parent directories when they are missing and applies
- * any migration the file has not seen, so opening an existing file keeps its data. {@link #close}
- * closes the pool; the store must not be used afterwards. Thread-safe.
+ * any migration the file has not seen, so opening an existing file keeps its data, and starts the
+ * thread that commits writes. {@link #close} lets that thread finish the writes already queued,
+ * then closes every connection; the store fails every call afterwards. Thread-safe.
  */
 public final class SqliteDatabase implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SqliteDatabase.class);
 
   private final Path path;
   private final HikariDataSource pool;
+  private final GroupCommitWriter writer;
   private final AgentStore store;
 
-  private SqliteDatabase(Path path, HikariDataSource pool) {
+  private SqliteDatabase(Path path, HikariDataSource pool, GroupCommitWriter writer) {
     this.path = path;
     this.pool = pool;
-    this.store = new SqliteAgentStore(new Transactions(pool), path.toString());
+    this.writer = writer;
+    this.store = new SqliteAgentStore(new Transactions(pool, writer), path.toString());
   }
 
   /**
@@ -41,7 +45,7 @@ public final class SqliteDatabase implements AutoCloseable {
 
     HikariDataSource pool;
     try {
-      pool = ConnectionPool.open(path, settings.poolSize());
+      pool = ConnectionPool.open(path, settings.poolSize(), settings.synchronous());
     } catch (RuntimeException e) {
       throw new StoreException("could not open database " + path, e);
     }
@@ -52,7 +56,11 @@ public final class SqliteDatabase implements AutoCloseable {
       pool.close();
       throw new StoreException("could not migrate database " + path, e);
     }
-    return new SqliteDatabase(path, pool);
+
+    SQLiteDataSource writes = ConnectionPool.writerSource(path, settings.synchronous());
+    GroupCommitWriter writer = GroupCommitWriter.start(writes::getConnection, path.toString());
+    log.info("database {}: open, commits synchronous={}", path, settings.synchronous());
+    return new SqliteDatabase(path, pool, writer);
   }
 
   /** The store on this database; the same instance on every call. */
@@ -60,13 +68,14 @@ public final class SqliteDatabase implements AutoCloseable {
     return store;
   }
 
-  /** Closes every connection. Idempotent. */
+  /** Commits the writes already queued, then closes every connection. Idempotent. */
   @Override
   public void close() {
     if (!pool.isClosed()) {
       log.info("database {}: closing", path);
-      pool.close();
     }
+    writer.close();
+    pool.close();
   }
 
   private static void createParentDirectories(Path path) {

@@ -36,7 +36,31 @@ final class SubjectRows {
   static final String COUNT_CREATED_SINCE =
       "SELECT count(*) FROM agents WHERE source = ? AND subject = ? AND created_at >= ?";
 
+  // Stops counting at the cap: a subject far over it costs no more than one at it.
+  static final String COUNT_CREATED_SINCE_UP_TO =
+      "SELECT count(*) FROM (SELECT 1 FROM agents INDEXED BY agents_by_subject"
+          + " WHERE source = ? AND subject = ? AND created_at >= ? LIMIT ?)";
+
   private SubjectRows() {}
+
+  /**
+   * How many agents the subject had created since {@code since}, counting no further than {@code
+   * upTo}.
+   */
+  static int countCreatedSince(
+      Connection connection, Source source, String subject, Instant since, int upTo)
+      throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(COUNT_CREATED_SINCE_UP_TO)) {
+      query.setString(1, source.wireName());
+      query.setString(2, subject);
+      Columns.setTime(query, 3, since);
+      query.setInt(4, upTo);
+      try (ResultSet rows = query.executeQuery()) {
+        rows.next();
+        return rows.getInt(1);
+      }
+    }
+  }
 
   static List<Agent> unfinished(Connection connection, Source source, String subject)
       throws SQLException {

@@ -1,0 +1,243 @@
+package io.webhookagents.adapters.sqlite;
+
+import io.webhookagents.ports.out.StoreException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that writes to the database, committing many callers' writes in each transaction.
+ *
+ * <p>SQLite has one writer per file, and with {@code synchronous=FULL} it syncs its log once per
+ * commit; that sync, not the writing, bounds how many transactions commit in a second. So callers
+ * do not commit on their own: each queues its write as a {@link WriteUnit} and waits, and this
+ * thread takes every unit queued, up to {@value #MAX_BATCH}, and commits them in one {@link
+ * GroupTransaction}. Nothing waits for a batch to fill: a lone write commits at once, and the
+ * writes that arrive while a commit syncs make up the next batch, so batches grow with the load. A
+ * caller returns only once the transaction holding its write has committed.
+ *
+ * <p>A caller waits at most a bound ({@value #WAIT_MILLIS} ms in production) and then fails with a
+ * {@link StoreException} naming its write, which says whether the write may still be committed.
+ * {@link #close} lets the writer finish what was queued before it and stops the thread; writes
+ * queued after it fail.
+ *
+ * <p>Thread-safe. The write connection belongs to the writer thread: opened when first needed,
+ * replaced when a failure leaves it in an unknown state, closed when the thread stops.
+ */
+final class GroupCommitWriter implements AutoCloseable {
+  /** The most units one transaction commits. */
+  static final int MAX_BATCH = 256;
+
+  /** How long a caller waits for its write to commit. */
+  static final long WAIT_MILLIS = 30_000;
+
+  private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
+  private static final long STOP_WAIT_MILLIS = 60_000;
+
+  private final Opener opener;
+  private final String database;
+  private final long waitMillis;
+  private final BlockingQueue<WriteUnit<?>> queue = new LinkedBlockingQueue<>();
+  private final WriteUnit<?> stop = new WriteUnit<>("stop the writer", connection -> null);
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final AtomicLong commits = new AtomicLong();
+  private final Thread thread;
+
+  // Owned by the writer thread.
+  private @Nullable WriteConnection connection;
+
+  /** Opens a new connection to the database, set up as every connection is. */
+  @FunctionalInterface
+  interface Opener {
+    Connection open() throws SQLException;
+  }
+
+  private GroupCommitWriter(Opener opener, String database, long waitMillis) {
+    this.opener = opener;
+    this.database = database;
+    this.waitMillis = waitMillis;
+    this.thread = new Thread(this::writeUntilStopped, "sqlite-writer");
+    // Queued writes have not been promised to anyone, so they need not keep the JVM alive.
+    thread.setDaemon(true);
+  }
+
+  /** Starts the writer on connections from {@code opener}; {@code database} names the file. */
+  static GroupCommitWriter start(Opener opener, String database) {
+    return start(opener, database, WAIT_MILLIS);
+  }
+
+  /** As {@link #start(Opener, String)}, with callers waiting at most {@code waitMillis}. */
+  static GroupCommitWriter start(Opener opener, String database, long waitMillis) {
+    GroupCommitWriter writer = new GroupCommitWriter(opener, database, waitMillis);
+    writer.thread.start();
+    return writer;
+  }
+
+  /**
+   * Runs {@code work} in a write transaction and returns its result once that has committed.
+   *
+   * @param what completes "could not ..." in error messages; names the agent or delivery
+   * @throws StoreException when the work fails with an {@link SQLException}, the commit fails, the
+   *     writer is closed, or the write waited longer than the bound
+   */
+  <T> T write(String what, Transactions.Work<T> work) {
+    if (Thread.currentThread() == thread) {
+      throw new IllegalStateException("a write unit cannot wait for another write: " + what);
+    }
+    if (closing.get()) {
+      throw closed(what);
+    }
+
+    WriteUnit<T> unit = new WriteUnit<>(what, work);
+    queue.add(unit);
+    // Queued behind the stop mark, the unit would wait out its bound; taking it back fails it now.
+    if (closing.get() && unit.take()) {
+      throw closed(what);
+    }
+    return unit.await(waitMillis);
+  }
+
+  /** How many transactions have committed; for tests. */
+  long commits() {
+    return commits.get();
+  }
+
+  /** How many units wait for the writer; for tests. */
+  int queued() {
+    return queue.size();
+  }
+
+  /**
+   * Finishes the writes queued so far, then stops the writer thread and closes its connection.
+   * Idempotent.
+   */
+  @Override
+  public void close() {
+    if (closing.getAndSet(true)) {
+      return;
+    }
+    queue.add(stop);
+
+    try {
+      thread.join(STOP_WAIT_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      log.error(
+          "database {}: the writer did not stop within {} ms, {} writes still queued",
+          database,
+          STOP_WAIT_MILLIS,
+          queue.size());
+    }
+  }
+
+  private void writeUntilStopped() {
+    log.info("database {}: writer started", database);
+    List<WriteUnit<?>> batch = new ArrayList<>(MAX_BATCH);
+    boolean stopping = false;
+    while (!stopping) {
+      batch.add(next());
+      queue.drainTo(batch, MAX_BATCH - 1);
+      stopping = batch.remove(stop);
+
+      commitAll(batch);
+      batch.clear();
+    }
+
+    failLateWrites();
+    closeConnection();
+    log.info("database {}: writer stopped after {} commits", database, commits.get());
+  }
+
+  /** The next unit, waiting for one; the stop mark when the thread is interrupted. */
+  private WriteUnit<?> next() {
+    try {
+      return queue.take();
+    } catch (InterruptedException e) {
+      log.warn("database {}: writer interrupted, stopping", database);
+      closing.set(true);
+      return stop;
+    }
+  }
+
+  /** Fails the writes queued behind the stop mark whose callers have not taken them back yet. */
+  private void failLateWrites() {
+    for (WriteUnit<?> late = queue.poll(); late != null; late = queue.poll()) {
+      if (late.take()) {
+        late.failed(closed(late.what()));
+      }
+    }
+  }
+
+  /** Commits every unit of {@code batch} that its caller has not given up on. */
+  private void commitAll(List<WriteUnit<?>> batch) {
+    List<WriteUnit<?>> toRun = new ArrayList<>(batch.size());
+    for (WriteUnit<?> unit : batch) {
+      if (unit.take()) {
+        toRun.add(unit);
+      }
+    }
+
+    try {
+      while (!toRun.isEmpty()) {
+        toRun = commitOnce(toRun);
+      }
+    } catch (SQLException e) {
+      log.warn("database {}: could not open the write connection", database, e);
+      toRun.forEach(unit -> unit.failed(e));
+    } catch (RuntimeException | Error e) {
+      // A fault of the writer itself: no caller may be left waiting, and the connection's state
+      // is unknown. Units that already committed keep their results.
+      log.error("database {}: writer failed, failing {} writes", database, toRun.size(), e);
+      toRun.forEach(unit -> unit.failed(e));
+      closeConnection();
+    }
+  }
+
+  /** Runs the units in one transaction; returns those to run again (see GroupTransaction). */
+  private List<WriteUnit<?>> commitOnce(List<WriteUnit<?>> units) throws SQLException {
+    GroupTransaction transaction =
+        new GroupTransaction(connection(), database, commits::incrementAndGet);
+    List<WriteUnit<?>> again = transaction.run(units);
+
+    if (!transaction.connectionIntact()) {
+      closeConnection();
+    }
+    return again;
+  }
+
+  private Connection connection() throws SQLException {
+    WriteConnection open = connection;
+    if (open == null) {
+      open = new WriteConnection(opener.open());
+      connection = open;
+    }
+    return open.connection();
+  }
+
+  private void closeConnection() {
+    WriteConnection open = connection;
+    connection = null;
+    if (open == null) {
+      return;
+    }
+    try {
+      open.close();
+    } catch (SQLException e) {
+      log.warn("database {}: could not close the write connection", database, e);
+    }
+  }
+
+  private StoreException closed(String what) {
+    return new StoreException("could not " + what + ": database " + database + " is closed", null);
+  }
+}

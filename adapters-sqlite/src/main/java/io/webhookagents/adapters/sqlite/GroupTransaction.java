@@ -1,0 +1,147 @@
+package io.webhookagents.adapters.sqlite;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One transaction of the writer: many callers' units, each in a savepoint of its own, committed
+ * together with one sync of the log.
+ *
+ * <p>{@code BEGIN IMMEDIATE} takes the file's write lock before the first read, so a unit that
+ * reads and then writes never has to upgrade its lock; another process writing the same file is
+ * waited for up to the busy timeout. A unit that fails is rolled back to its savepoint and fails
+ * alone; the units around it still commit. When SQLite ends the whole transaction itself (it does
+ * on some I/O and out-of-memory errors, and for {@code RAISE(ROLLBACK)}), the units that had run
+ * are undone with it and are handed back to run again in a new transaction. A failed {@code COMMIT}
+ * fails every unit that ran.
+ *
+ * <p>Used once, by the writer thread only.
+ */
+final class GroupTransaction {
+  private static final Logger log = LoggerFactory.getLogger(GroupTransaction.class);
+  private static final int NAMES_IN_LOG = 5;
+
+  private final Connection connection;
+  private final String database;
+  private final Runnable onCommit;
+  private final List<WriteUnit<?>> ran = new ArrayList<>();
+  private boolean connectionIntact = true;
+
+  /**
+   * {@code database} names the file in log lines; {@code onCommit} runs once the commit is
+   * durable and before any caller is released, so that what it records is seen by them.
+   */
+  GroupTransaction(Connection connection, String database, Runnable onCommit) {
+    this.connection = connection;
+    this.database = database;
+    this.onCommit = onCommit;
+  }
+
+  /**
+   * Runs {@code units} in this transaction and commits them, completing each unit.
+   *
+   * @return the units to run again in a new transaction: none, unless SQLite ended this one early
+   */
+  List<WriteUnit<?>> run(List<WriteUnit<?>> units) {
+    try {
+      execute("BEGIN IMMEDIATE");
+    } catch (SQLException e) {
+      log.warn("database {}: could not begin a transaction for {}", database, names(units), e);
+      units.forEach(unit -> unit.failed(e));
+      rollback();
+      return List.of();
+    }
+
+    for (int i = 0; i < units.size(); i++) {
+      if (!runInSavepoint(units.get(i))) {
+        List<WriteUnit<?>> again = new ArrayList<>(ran);
+        again.addAll(units.subList(i + 1, units.size()));
+        log.warn(
+            "database {}: transaction ended by SQLite, running {} again", database, names(again));
+        rollback();
+        return again;
+      }
+    }
+
+    commit();
+    return List.of();
+  }
+
+  /** False when a failure left the connection in a state not known, so it must not be reused. */
+  boolean connectionIntact() {
+    return connectionIntact;
+  }
+
+  /** Runs the unit, or fails it; false when the whole transaction went with it. */
+  private boolean runInSavepoint(WriteUnit<?> unit) {
+    try {
+      execute("SAVEPOINT unit");
+      unit.run(connection);
+      execute("RELEASE unit");
+      ran.add(unit);
+      return true;
+    } catch (SQLException | RuntimeException e) {
+      unit.failed(e);
+      return rollbackToSavepoint();
+    }
+  }
+
+  private boolean rollbackToSavepoint() {
+    try {
+      execute("ROLLBACK TO unit");
+      execute("RELEASE unit");
+      return true;
+    } catch (SQLException e) {
+      // No savepoint to go back to: SQLite has rolled the transaction back.
+      return false;
+    }
+  }
+
+  private void commit() {
+    try {
+      execute("COMMIT");
+    } catch (SQLException e) {
+      log.warn("database {}: could not commit {}", database, names(ran), e);
+      ran.forEach(unit -> unit.failed(e));
+      rollback();
+      return;
+    }
+
+    onCommit.run();
+    ran.forEach(WriteUnit::committed);
+    if (log.isDebugEnabled()) {
+      log.debug("database {}: committed {} in one transaction", database, names(ran));
+    }
+  }
+
+  private void rollback() {
+    try {
+      execute("ROLLBACK");
+    } catch (SQLException e) {
+      // SQLite ends some failed transactions itself; then there is nothing to roll back. In any
+      // other case the connection's state is unknown, and the writer replaces it either way.
+      log.debug("database {}: rollback failed, the write connection is replaced", database, e);
+      connectionIntact = false;
+    }
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.execute();
+    }
+  }
+
+  /** The first few units' names, for a log line: "record GITHUB delivery d-1, ... (12 writes)". */
+  private static String names(List<WriteUnit<?>> units) {
+    String first =
+        units.stream().limit(NAMES_IN_LOG).map(WriteUnit::what).collect(Collectors.joining(", "));
+    String more = units.size() > NAMES_IN_LOG ? ", ..." : "";
+    return first + more + " (" + units.size() + (units.size() == 1 ? " write)" : " writes)");
+  }
+}
