@@ -16,7 +16,8 @@ final class SettingsModule {
 
   @Provides
   static SqliteSettings sqlite(AppConfig config) {
-    return SqliteSettings.at(config.dbPath());
+    return SqliteSettings.at(config.dbPath())
+        .withSynchronous(SqliteSettings.Synchronous.parse(config.dbSynchronous()));
   }
 
   @Provides

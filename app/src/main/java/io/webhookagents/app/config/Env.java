@@ -48,6 +48,21 @@ final class Env {
     return value == null ? fallback : value;
   }
 
+  /** One of {@code allowed}, ignoring case; returned as written in {@code allowed}. */
+  String oneOf(String name, String fallback, String... allowed) {
+    String value = string(name);
+    if (value == null) {
+      return fallback;
+    }
+    for (String candidate : allowed) {
+      if (candidate.equalsIgnoreCase(value)) {
+        return candidate;
+      }
+    }
+    problem(name + " must be one of " + String.join(", ", allowed) + ", was '" + value + "'");
+    return fallback;
+  }
+
   int integer(String name, int fallback, int min, int max) {
     String value = string(name);
     if (value == null) {
