@@ -27,7 +27,11 @@ final class SettingsModule {
         config.port(),
         config.maxBodyBytes(),
         config.githubSecret(),
-        config.apiToken());
+        config.linearSecret(),
+        config.slackSecret(),
+        config.apiToken(),
+        config.linearRepos(),
+        config.slackDefaultRepo());
   }
 
   @Provides

@@ -58,6 +58,24 @@ final class BodyReader {
     return body.toByteArray();
   }
 
+  /**
+   * Before a refusal is sent: drops what is left of a body nobody read, up to {@value
+   * #DISCARD_ALLOWANCE} bytes, so that a sender still sending sees the answer rather than a reset,
+   * and closes the connection after the answer when more is left. A sender waiting for {@code 100
+   * Continue} is never asked for its body.
+   */
+  static void dropUnread(HttpServerExchange exchange) {
+    if (exchange.isRequestComplete() || !exchange.isPersistent()) {
+      return;
+    }
+    if (!HttpContinue.requiresContinueResponse(exchange)) {
+      discardSome(exchange.getInputStream(), new byte[CHUNK_BYTES]);
+    }
+    if (!exchange.isRequestComplete()) {
+      exchange.setPersistent(false);
+    }
+  }
+
   private static void discardSome(InputStream in, byte[] chunk) {
     long discarded = 0;
     try {

@@ -2,6 +2,8 @@ package io.webhookagents.adapters.http;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** Reads fields out of an {@code application/x-www-form-urlencoded} body. */
@@ -23,6 +25,23 @@ final class FormBody {
       }
     }
     return null;
+  }
+
+  /**
+   * Every field, decoded; where a name repeats, its first value counts.
+   *
+   * @throws ProblemException (400) when the percent-encoding is malformed
+   */
+  static Map<String, String> fields(byte[] body) {
+    Map<String, String> fields = new HashMap<>();
+    String form = new String(body, StandardCharsets.UTF_8);
+    for (String pair : form.split("&", -1)) {
+      int equals = pair.indexOf('=');
+      String key = decode(equals < 0 ? pair : pair.substring(0, equals), Echo.of(pair));
+      String value = equals < 0 ? "" : decode(pair.substring(equals + 1), key);
+      fields.putIfAbsent(key, value);
+    }
+    return fields;
   }
 
   private static String decode(String encoded, String field) {

@@ -1,7 +1,6 @@
 package io.webhookagents.adapters.http;
 
 import io.webhookagents.domain.Source;
-import io.webhookagents.domain.event.WebhookEvent;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
@@ -14,9 +13,6 @@ final class GitHubSource implements WebhookSource {
   static final String LEGACY_SIGNATURE = "X-Hub-Signature";
   static final String EVENT = "X-GitHub-Event";
   static final String DELIVERY = "X-GitHub-Delivery";
-
-  // Longer values are not GitHub's; a delivery id is a UUID and event names are short words.
-  private static final int MAX_HEADER_LENGTH = 200;
 
   private final @Nullable GitHubSignature signature;
 
@@ -56,11 +52,11 @@ final class GitHubSource implements WebhookSource {
       throw rejected(missingSignature(request));
     }
 
-    GitHubSignature.Result result = checker().check(header, request.body());
-    if (result == GitHubSignature.Result.MALFORMED) {
+    SignatureCheck result = checker().check(header, request.body());
+    if (result == SignatureCheck.MALFORMED) {
       throw rejected(SIGNATURE + " must be sha256= followed by 64 hex digits");
     }
-    if (result == GitHubSignature.Result.MISMATCH) {
+    if (result == SignatureCheck.MISMATCH) {
       throw rejected(
           SIGNATURE
               + " does not match the body; check that GITHUB_WEBHOOK_SECRET is the secret set"
@@ -69,10 +65,10 @@ final class GitHubSource implements WebhookSource {
   }
 
   @Override
-  public WebhookEvent parse(WebhookRequest request) {
-    String event = requireHeader(request, EVENT);
-    String delivery = requireHeader(request, DELIVERY);
-    return GitHubEvents.toEvent(delivery, event, json(request));
+  public Inbound parse(WebhookRequest request) {
+    String event = request.requireHeader(EVENT);
+    String delivery = request.requireHeader(DELIVERY);
+    return Inbound.Delivery.of(GitHubEvents.toEvent(delivery, event, json(request)));
   }
 
   private GitHubSignature checker() {
@@ -98,20 +94,6 @@ final class GitHubSource implements WebhookSource {
       throw JsonFieldReader.invalid("the form body has no payload field");
     }
     return payload.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static String requireHeader(WebhookRequest request, String name) {
-    String value = request.header(name);
-    if (value == null || value.isBlank()) {
-      throw Problem.of(ProblemType.MISSING_HEADER, name + " is missing").toException();
-    }
-    if (value.length() > MAX_HEADER_LENGTH) {
-      throw Problem.of(
-              ProblemType.INVALID_REQUEST,
-              name + " is longer than " + MAX_HEADER_LENGTH + " characters")
-          .toException();
-    }
-    return value.strip();
   }
 
   private static ProblemException rejected(String detail) {

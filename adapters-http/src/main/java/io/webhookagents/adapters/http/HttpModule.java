@@ -5,13 +5,16 @@ import dagger.Provides;
 import io.webhookagents.ports.in.ChangeAgents;
 import io.webhookagents.ports.in.CheckReadiness;
 import io.webhookagents.ports.in.QueryAgents;
+import io.webhookagents.ports.in.QueryDeliveries;
 import io.webhookagents.ports.in.ReceiveWebhook;
+import io.webhookagents.ports.out.Clock;
 import javax.inject.Singleton;
 
 /**
- * Provides the {@link HttpServer}. The component must bind {@link HttpSettings} and the four use
- * cases it drives: {@link ReceiveWebhook}, {@link QueryAgents}, {@link ChangeAgents} and {@link
- * CheckReadiness}. The server is not started here; the application starts and stops it.
+ * Provides the {@link HttpServer}. The component must bind {@link HttpSettings}, the five use cases
+ * it drives ({@link ReceiveWebhook}, {@link QueryAgents}, {@link QueryDeliveries}, {@link
+ * ChangeAgents} and {@link CheckReadiness}) and the {@link Clock} that Linear and Slack delivery
+ * times are checked against. The server is not started here; the application starts and stops it.
  */
 @Module
 public final class HttpModule {
@@ -23,8 +26,10 @@ public final class HttpModule {
       HttpSettings settings,
       ReceiveWebhook receiver,
       QueryAgents queries,
+      QueryDeliveries deliveries,
       ChangeAgents changes,
-      CheckReadiness readiness) {
-    return new HttpServer(settings, receiver, queries, changes, readiness);
+      CheckReadiness readiness,
+      Clock clock) {
+    return new HttpServer(settings, receiver, queries, deliveries, changes, readiness, clock);
   }
 }

@@ -8,7 +8,9 @@ import io.undertow.server.handlers.HttpContinueReadHandler;
 import io.webhookagents.ports.in.ChangeAgents;
 import io.webhookagents.ports.in.CheckReadiness;
 import io.webhookagents.ports.in.QueryAgents;
+import io.webhookagents.ports.in.QueryDeliveries;
 import io.webhookagents.ports.in.ReceiveWebhook;
+import io.webhookagents.ports.out.Clock;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +20,9 @@ import org.xnio.Options;
 
 /**
  * The HTTP server: webhook intake, the agents API, {@code /health} and {@code /ready}.
+ *
+ * <p>Linear and Slack deliveries must be dated within a minute and five minutes of the {@link
+ * Clock} the server is given.
  *
  * <p>Requests are handled on Undertow's worker threads, never its IO threads: a webhook's agent is
  * committed by {@link ReceiveWebhook} before it is answered, and no request waits on the
@@ -30,9 +35,15 @@ public final class HttpServer {
   /** How long {@link #stop()} waits for requests in flight to finish. */
   public static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
+  // A webhook's worker waits while its row is synced to disk. The store commits every row that is
+  // waiting in one sync, so the more workers wait at once the more each sync carries: Undertow's
+  // default (8 per core) would cap intake at about 16 rows per sync on two cores.
+  private static final int WORKER_THREADS =
+      Math.max(128, 16 * Runtime.getRuntime().availableProcessors());
+
   // A sender that stalls longer than this mid-request holds a worker for nothing.
   private static final int READ_TIMEOUT_MILLIS = 60_000;
-  private static final int API_BODY_CEILING = 64 * 1024;
+  private static final long NO_ENTITY_LIMIT = -1;
 
   private final HttpSettings settings;
   private final WebhookGate gate = new WebhookGate();
@@ -43,10 +54,16 @@ public final class HttpServer {
       HttpSettings settings,
       ReceiveWebhook receiver,
       QueryAgents queries,
+      QueryDeliveries deliveries,
       ChangeAgents changes,
-      CheckReadiness readiness) {
+      CheckReadiness readiness,
+      Clock clock) {
     this.settings = settings;
-    Router router = Routes.router(settings, gate, receiver, queries, changes, readiness);
+    Router router =
+        Routes.router(
+            settings,
+            gate,
+            new Routes.UseCases(receiver, queries, deliveries, changes, readiness, clock));
     // Clients that send Expect: 100-continue get it when the body is read, not before.
     this.root = Handlers.gracefulShutdown(new HttpContinueReadHandler(router));
   }
@@ -116,8 +133,11 @@ public final class HttpServer {
     return Undertow.builder()
         .addHttpListener(settings.port(), settings.bindAddress())
         .setHandler(root)
-        .setServerOption(
-            UndertowOptions.MAX_ENTITY_SIZE, Math.max(settings.maxBodyBytes(), API_BODY_CEILING))
+        .setWorkerThreads(WORKER_THREADS)
+        // No server-wide limit (Undertow's default is 2 MiB): Undertow would refuse a longer
+        // body itself, with a bare 400 before any handler ran. BodyReader bounds each body it
+        // reads, so the answer is a 413 problem; Router closes the connection on one left unread.
+        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, NO_ENTITY_LIMIT)
         .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, READ_TIMEOUT_MILLIS)
         .setSocketOption(Options.READ_TIMEOUT, READ_TIMEOUT_MILLIS)
         .setSocketOption(Options.WRITE_TIMEOUT, READ_TIMEOUT_MILLIS)

@@ -4,6 +4,11 @@ import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonReader.Token;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -17,7 +22,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Streams through a JSON object and keeps only the values at the paths asked for, such as {@code
- * issue.user.login} or {@code issue.labels[].name}; everything else is skipped unread.
+ * issue.user.login} or {@code issue.labels[].name}; everything else is skipped unread. Of the
+ * objects and arrays those paths run through, such as {@code issue} and {@code issue.labels}, the
+ * kind is kept, so that a getter can say "issue must be an object, was an array".
+ *
+ * <p>The body must be UTF-8 without a byte order mark, as RFC 8259 asks of JSON sent between
+ * systems; anything else is refused rather than read with replacement characters.
  *
  * <p>The walk uses a stack of its own rather than recursion and refuses documents nested deeper
  * than {@value #MAX_DEPTH} levels, so hostile input ends in a 400, never a stack overflow.
@@ -40,6 +50,7 @@ final class JsonFieldReader {
    * @throws ProblemException (400) when the body is not one well-formed JSON object
    */
   static JsonFields read(byte[] json, Set<String> wanted) {
+    checkEncoding(json);
     try {
       JsonReader reader = JsonReader.of(new Buffer().write(json));
       return new JsonFieldReader(wanted).walk(reader);
@@ -97,7 +108,7 @@ final class JsonFieldReader {
       throw invalid("the body is nested deeper than " + MAX_DEPTH + " levels");
     }
     boolean array = token == Token.BEGIN_ARRAY;
-    if (path != null && wanted.contains(path)) {
+    if (path != null && (wanted.contains(path) || prefixes.contains(path))) {
       record(path, JsonValue.of(array ? JsonValue.Kind.ARRAY : JsonValue.Kind.OBJECT));
     }
 
@@ -111,6 +122,10 @@ final class JsonFieldReader {
   }
 
   private void scalar(JsonReader reader, @Nullable String path, Token token) throws IOException {
+    if (path != null && !wanted.contains(path) && prefixes.contains(path)) {
+      // Where an object or array was expected: keep what was there, for the error message.
+      record(path, JsonValue.of(kindOf(token)));
+    }
     if (path == null || !wanted.contains(path)) {
       reader.skipValue();
       return;
@@ -133,6 +148,41 @@ final class JsonFieldReader {
 
   private void record(String path, JsonValue value) {
     values.computeIfAbsent(path, p -> new ArrayList<>()).add(value);
+  }
+
+  private static JsonValue.Kind kindOf(Token token) {
+    switch (token) {
+      case STRING:
+        return JsonValue.Kind.STRING;
+      case NUMBER:
+        return JsonValue.Kind.NUMBER;
+      case BOOLEAN:
+        return JsonValue.Kind.BOOLEAN;
+      default:
+        return JsonValue.Kind.NULL;
+    }
+  }
+
+  private static void checkEncoding(byte[] json) {
+    if (json.length >= 3
+        && json[0] == (byte) 0xEF
+        && json[1] == (byte) 0xBB
+        && json[2] == (byte) 0xBF) {
+      throw invalid("the body starts with a byte order mark; send UTF-8 JSON without one");
+    }
+
+    // Decodes through a small buffer: the text itself is not needed, only whether it decodes.
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+    ByteBuffer in = ByteBuffer.wrap(json);
+    CharBuffer out = CharBuffer.allocate(4096);
+    CoderResult result;
+    do {
+      out.clear();
+      result = decoder.decode(in, out, true);
+    } while (result.isOverflow());
+    if (result.isError()) {
+      throw invalid("the body is not valid UTF-8 (at byte " + in.position() + ")");
+    }
   }
 
   private static Set<String> prefixesOf(Set<String> paths) {

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The values {@link JsonFieldReader} kept from a JSON body, by path, with typed getters whose
  * errors name the field, e.g. "issue.title is missing". Strict getters refuse a value of the wrong
- * type with a 400; lenient ones treat it as absent.
+ * type with a 400, and so a path that runs through something other than an object or array, such as
+ * {@code sender.login} when {@code sender} is a number; lenient ones treat either as absent.
  */
 final class JsonFields {
   private final Map<String, List<JsonValue>> values;
@@ -24,7 +25,7 @@ final class JsonFields {
   }
 
   String requireString(String path) {
-    JsonValue value = get(path);
+    JsonValue value = checked(path);
     if (value.isAbsentOrNull()) {
       throw missing(path, value);
     }
@@ -33,7 +34,7 @@ final class JsonFields {
 
   /** The string at {@code path}, or null when it is absent or null. */
   @Nullable String optionalString(String path) {
-    JsonValue value = get(path);
+    JsonValue value = checked(path);
     return value.isAbsentOrNull() ? null : string(path, value);
   }
 
@@ -44,7 +45,7 @@ final class JsonFields {
   }
 
   long requireWholeNumber(String path) {
-    JsonValue value = get(path);
+    JsonValue value = checked(path);
     if (value.isAbsentOrNull()) {
       throw missing(path, value);
     }
@@ -53,7 +54,7 @@ final class JsonFields {
 
   /** The whole number at {@code path} if it fits an int, or null when it is absent or null. */
   @Nullable Integer optionalInt(String path) {
-    JsonValue value = get(path);
+    JsonValue value = checked(path);
     if (value.isAbsentOrNull()) {
       return null;
     }
@@ -71,11 +72,34 @@ final class JsonFields {
 
   /** Every string at a path that runs through an array, in order; empty when there is none. */
   List<String> strings(String path) {
+    checkContainers(path);
     List<String> strings = new ArrayList<>();
     for (JsonValue value : values.getOrDefault(path, List.of())) {
       strings.add(string(path, value));
     }
     return strings;
+  }
+
+  private JsonValue checked(String path) {
+    checkContainers(path);
+    return get(path);
+  }
+
+  /** Refuses a path whose objects and arrays, outermost first, are something else. */
+  private void checkContainers(String path) {
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c != '.' && c != '[') {
+        continue;
+      }
+      String container = path.substring(0, i);
+      JsonValue.Kind expected = c == '.' ? JsonValue.Kind.OBJECT : JsonValue.Kind.ARRAY;
+      for (JsonValue value : values.getOrDefault(container, List.of())) {
+        if (!value.isAbsentOrNull() && value.kind() != expected) {
+          throw wrongType(container, expected.description(), value);
+        }
+      }
+    }
   }
 
   private static String string(String path, JsonValue value) {

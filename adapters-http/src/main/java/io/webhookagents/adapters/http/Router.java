@@ -120,6 +120,7 @@ final class Router implements HttpHandler {
       IoUtils.safeClose(exchange.getConnection());
       return;
     }
+    BodyReader.dropUnread(exchange);
     exchange.getResponseHeaders().clear();
     Responses.problem(exchange, problem);
   }

@@ -14,8 +14,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes webhook deliveries from one {@link WebhookSource}. Checks run cheapest first and nothing is
  * parsed before the signature holds: open gate, configured source, declared size, media type, body
- * size while reading, signature, then the payload; only then does {@link ReceiveWebhook} record the
- * delivery. Runs on a worker thread with the exchange in blocking mode.
+ * size while reading, signature and age, then the payload; only then does {@link ReceiveWebhook}
+ * record the delivery. Runs on a worker thread with the exchange in blocking mode.
+ *
+ * <p>An event no repository could be chosen for is still handed to {@link ReceiveWebhook}, so that
+ * it is recorded and a redelivery is known as a duplicate; the rules ignore it for having no
+ * repository, and the sender is told the source's more precise reason instead of theirs.
  */
 final class WebhookHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
@@ -44,8 +48,15 @@ final class WebhookHandler implements HttpHandler {
     WebhookRequest request = new WebhookRequest(exchange.getRequestHeaders(), mediaType, body);
     verify(request, exchange.getSourceAddress());
 
-    WebhookEvent event = parse(request);
-    Receipt receipt = receive(event);
+    Inbound inbound = parse(request);
+    if (inbound instanceof Inbound.Reply reply) {
+      LOG.info("{} request without a delivery: {}", source.source(), reply.summary());
+      Responses.json(exchange, 200, reply.json());
+      return;
+    }
+
+    Inbound.Delivery delivery = (Inbound.Delivery) inbound;
+    Receipt receipt = answer(delivery, record(delivery.event()));
     Responses.json(exchange, status(receipt), ReceiptJson.write(receipt));
   }
 
@@ -74,7 +85,7 @@ final class WebhookHandler implements HttpHandler {
       source.verify(request);
     } catch (ProblemException e) {
       LOG.warn(
-          "{} delivery {} from {}: signature rejected: {}",
+          "{} delivery {} from {}: rejected unread: {}",
           source.source(),
           Echo.of(source.deliveryKey(request)),
           peer,
@@ -83,7 +94,7 @@ final class WebhookHandler implements HttpHandler {
     }
   }
 
-  private WebhookEvent parse(WebhookRequest request) {
+  private Inbound parse(WebhookRequest request) {
     try {
       return source.parse(request);
     } catch (ProblemException e) {
@@ -97,10 +108,9 @@ final class WebhookHandler implements HttpHandler {
     }
   }
 
-  private Receipt receive(WebhookEvent event) {
-    Receipt receipt;
+  private Receipt record(WebhookEvent event) {
     try {
-      receipt = receiver.receive(event);
+      return receiver.receive(event);
     } catch (StoreException e) {
       LOG.error(
           "{} delivery {} ({}): could not be recorded; asking the sender to redeliver",
@@ -109,6 +119,33 @@ final class WebhookHandler implements HttpHandler {
           event.kind(),
           e);
       throw e;
+    } catch (RuntimeException e) {
+      // Logged here, where the delivery is known; the router then only answers.
+      LOG.error(
+          "{} delivery {} ({}): failed unexpectedly",
+          event.source(),
+          event.deliveryId(),
+          event.kind(),
+          e);
+      throw Problem.of(
+              ProblemType.INTERNAL_ERROR, "the orchestrator failed unexpectedly; see its log")
+          .toException();
+    }
+  }
+
+  /** What the sender is told, and the log line that says so. */
+  private static Receipt answer(Inbound.Delivery delivery, Receipt receipt) {
+    WebhookEvent event = delivery.event();
+    String unroutable = delivery.unroutable();
+    if (unroutable != null && receipt instanceof Receipt.Ignored recorded) {
+      LOG.info(
+          "{} delivery {} ({}): ignored: {} (recorded as: {})",
+          event.source(),
+          event.deliveryId(),
+          event.kind(),
+          unroutable,
+          recorded.reason());
+      return new Receipt.Ignored(unroutable);
     }
     LOG.info(
         "{} delivery {} ({}): {}",

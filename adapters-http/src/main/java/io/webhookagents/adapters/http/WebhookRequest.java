@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  * @param mediaType the lower-case media type of the body, without parameters
  */
 record WebhookRequest(HeaderMap headers, String mediaType, byte[] body) {
+  // Longer values are no sender's: delivery ids are UUIDs or short tokens, event names words.
+  static final int MAX_HEADER_LENGTH = 200;
 
   WebhookRequest {
     Objects.requireNonNull(headers, "headers");
@@ -20,5 +22,25 @@ record WebhookRequest(HeaderMap headers, String mediaType, byte[] body) {
   /** The first value of the header, whatever the case of its name; null when it is absent. */
   @Nullable String header(String name) {
     return headers.getFirst(name);
+  }
+
+  /**
+   * The header's value without surrounding blanks.
+   *
+   * @throws ProblemException (400) when it is missing, blank or longer than {@value
+   *     #MAX_HEADER_LENGTH} characters
+   */
+  String requireHeader(String name) {
+    String value = header(name);
+    if (value == null || value.isBlank()) {
+      throw Problem.of(ProblemType.MISSING_HEADER, name + " is missing").toException();
+    }
+    if (value.length() > MAX_HEADER_LENGTH) {
+      throw Problem.of(
+              ProblemType.INVALID_REQUEST,
+              name + " is longer than " + MAX_HEADER_LENGTH + " characters")
+          .toException();
+    }
+    return value.strip();
   }
 }

@@ -1,7 +1,6 @@
 package io.webhookagents.adapters.http;
 
 import io.webhookagents.domain.Source;
-import io.webhookagents.domain.event.WebhookEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,16 +26,19 @@ interface WebhookSource {
   @Nullable String deliveryKey(WebhookRequest request);
 
   /**
-   * Checks the signature over the exact bytes received, in constant time.
+   * Checks the signature over the exact bytes received, in constant time, and that the delivery is
+   * fresh where the sender dates it.
    *
-   * @throws ProblemException (401) when the signature is missing, malformed or wrong
+   * @throws ProblemException (401) when the signature is missing, malformed or wrong, or the
+   *     delivery is too old or from the future; (400) when the field holding its date cannot be
+   *     read because the body is not JSON
    */
   void verify(WebhookRequest request);
 
   /**
-   * Reads a verified delivery into the event model.
+   * Reads a verified delivery.
    *
    * @throws ProblemException (400) when a required header or field is missing or malformed
    */
-  WebhookEvent parse(WebhookRequest request);
+  Inbound parse(WebhookRequest request);
 }

@@ -2,7 +2,6 @@ package io.webhookagents.adapters.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.webhookagents.adapters.http.GitHubSignature.Result;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -17,35 +16,36 @@ class GitHubSignatureTest {
 
   @Test
   void githubsTestVector_matches() {
-    assertThat(signature.check(EXPECTED, BODY)).isEqualTo(Result.MATCH);
+    assertThat(signature.check(EXPECTED, BODY)).isEqualTo(SignatureCheck.MATCH);
   }
 
   @Test
   void anotherBody_doesNotMatch() {
     byte[] other = "Hello, World?".getBytes(StandardCharsets.UTF_8);
 
-    assertThat(signature.check(EXPECTED, other)).isEqualTo(Result.MISMATCH);
+    assertThat(signature.check(EXPECTED, other)).isEqualTo(SignatureCheck.MISMATCH);
   }
 
   @Test
   void anotherSecret_doesNotMatch() {
     GitHubSignature other = new GitHubSignature("It's a secret to everybody");
 
-    assertThat(other.check(EXPECTED, BODY)).isEqualTo(Result.MISMATCH);
+    assertThat(other.check(EXPECTED, BODY)).isEqualTo(SignatureCheck.MISMATCH);
   }
 
   @Test
   void headerWithoutTheSha256Prefix_isMalformed() {
     assertThat(signature.check(EXPECTED.substring("sha256=".length()), BODY))
-        .isEqualTo(Result.MALFORMED);
-    assertThat(signature.check("sha1=" + "0".repeat(40), BODY)).isEqualTo(Result.MALFORMED);
+        .isEqualTo(SignatureCheck.MALFORMED);
+    assertThat(signature.check("sha1=" + "0".repeat(40), BODY)).isEqualTo(SignatureCheck.MALFORMED);
   }
 
   @Test
   void digestOfTheWrongLengthOrNotHex_isMalformed() {
     assertThat(signature.check(EXPECTED.substring(0, EXPECTED.length() - 2), BODY))
-        .isEqualTo(Result.MALFORMED);
-    assertThat(signature.check("sha256=" + "g".repeat(64), BODY)).isEqualTo(Result.MALFORMED);
-    assertThat(signature.check("", BODY)).isEqualTo(Result.MALFORMED);
+        .isEqualTo(SignatureCheck.MALFORMED);
+    assertThat(signature.check("sha256=" + "g".repeat(64), BODY))
+        .isEqualTo(SignatureCheck.MALFORMED);
+    assertThat(signature.check("", BODY)).isEqualTo(SignatureCheck.MALFORMED);
   }
 }

@@ -7,7 +7,9 @@ import dagger.Component;
 import io.webhookagents.ports.in.ChangeAgents;
 import io.webhookagents.ports.in.CheckReadiness;
 import io.webhookagents.ports.in.QueryAgents;
+import io.webhookagents.ports.in.QueryDeliveries;
 import io.webhookagents.ports.in.ReceiveWebhook;
+import io.webhookagents.ports.out.Clock;
 import javax.inject.Singleton;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +26,10 @@ class HttpModuleTest {
           @BindsInstance HttpSettings settings,
           @BindsInstance ReceiveWebhook receiver,
           @BindsInstance QueryAgents queries,
+          @BindsInstance QueryDeliveries deliveries,
           @BindsInstance ChangeAgents changes,
-          @BindsInstance CheckReadiness readiness);
+          @BindsInstance CheckReadiness readiness,
+          @BindsInstance Clock clock);
     }
   }
 
@@ -37,8 +41,10 @@ class HttpModuleTest {
                 TestServer.settings(TestServer.SECRET, null, 1024),
                 new FakeReceiveWebhook(),
                 new FakeQueryAgents(),
+                new FakeQueryDeliveries(),
                 new FakeChangeAgents(),
-                new FakeReadiness());
+                new FakeReadiness(),
+                new TestClock(TestServer.NOW));
 
     HttpServer server = component.server();
     server.start();

@@ -79,8 +79,10 @@ class HttpServerLifecycleTest {
               taken,
               new FakeReceiveWebhook(),
               new FakeQueryAgents(),
+              new FakeQueryDeliveries(),
               new FakeChangeAgents(),
-              new FakeReadiness());
+              new FakeReadiness(),
+              new TestClock(TestServer.NOW));
 
       assertThatThrownBy(second::start)
           .isInstanceOf(IllegalStateException.class)

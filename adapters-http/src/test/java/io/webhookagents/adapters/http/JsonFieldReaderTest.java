@@ -100,6 +100,54 @@ class JsonFieldReaderTest {
         .isEqualTo("line is out of range: 99999999999");
   }
 
+  @Test
+  void aPathThroughSomethingOtherThanAnObject_isNamedByTheStrictGetters() {
+    JsonFields fields =
+        read(
+            "{\"sender\":7,\"issue\":[1],\"labels\":{}}",
+            "sender.login",
+            "issue.title",
+            "labels[].name");
+
+    assertThat(problem(() -> fields.optionalString("sender.login")))
+        .isEqualTo("sender must be an object, was a number");
+    assertThat(problem(() -> fields.requireString("issue.title")))
+        .isEqualTo("issue must be an object, was an array");
+    assertThat(problem(() -> fields.strings("labels[].name")))
+        .isEqualTo("labels must be an array, was an object");
+    assertThat(fields.lenientString("sender.login")).isNull();
+  }
+
+  @Test
+  void nullOnTheWay_isJustAbsent() {
+    JsonFields fields = read("{\"sender\":null}", "sender.login");
+
+    assertThat(fields.optionalString("sender.login")).isNull();
+  }
+
+  @Test
+  void aByteOrderMark_isRefused() {
+    byte[] json = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'};
+
+    assertThat(problem(() -> JsonFieldReader.read(json, Set.of("a"))))
+        .isEqualTo("the body starts with a byte order mark; send UTF-8 JSON without one");
+  }
+
+  @Test
+  void bytesThatAreNotUtf8_areRefused_ratherThanReadAsReplacementCharacters() {
+    byte[] json = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+
+    assertThat(problem(() -> JsonFieldReader.read(json, Set.of("a"))))
+        .startsWith("the body is not valid UTF-8");
+  }
+
+  @Test
+  void escapedOddCharacters_areReadExactly() {
+    JsonFields fields = read("{\"a\":\"\\u0000\\ud800\\u202e\"}", "a");
+
+    assertThat(fields.requireString("a")).isEqualTo("\u0000\ud800\u202e");
+  }
+
   private static JsonFields read(String json, String... wanted) {
     return JsonFieldReader.read(json.getBytes(StandardCharsets.UTF_8), Set.of(wanted));
   }

@@ -6,6 +6,7 @@ import io.webhookagents.app.config.ConfigException;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import ch.qos.logback.classic.LoggerContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -65,6 +66,14 @@ final class ServeCommand implements Callable<Integer> {
    */
   private static void stop(Orchestrator orchestrator) {
     orchestrator.close();
+    flushLogs();
     Runtime.getRuntime().halt(0);
+  }
+
+  /** Log lines wait in an asynchronous appender; halting skips logback's own shutdown. */
+  private static void flushLogs() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      context.stop();
+    }
   }
 }

@@ -88,6 +88,7 @@ public record AppConfig(
             e.duration("SHUTDOWN_TIMEOUT", Duration.ofSeconds(20)));
 
     config.checkCombinations(e);
+    config.checkRepositories(e);
     if (!e.problems().isEmpty()) {
       throw new ConfigException(e.problems());
     }
@@ -103,6 +104,26 @@ public record AppConfig(
     if (controllerUrl != null && controllerApiKey == null) {
       e.problem("CONTROLLER_API_KEY is required when CONTROLLER_URL is set");
     }
+  }
+
+  private void checkRepositories(Env e) {
+    for (Map.Entry<String, String> team : linearRepos.entrySet()) {
+      if (team.getKey().contains(" ") || !isRepo(team.getValue())) {
+        e.problem(
+            "LINEAR_REPOS must map team keys to owner/name, had '"
+                + team.getKey()
+                + "="
+                + team.getValue()
+                + "'");
+      }
+    }
+    if (slackDefaultRepo != null && !isRepo(slackDefaultRepo)) {
+      e.problem("SLACK_DEFAULT_REPO must be owner/name, was '" + slackDefaultRepo + "'");
+    }
+  }
+
+  private static boolean isRepo(String value) {
+    return value.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
   }
 
   private static TriggerPolicy triggerPolicy(Env e) {

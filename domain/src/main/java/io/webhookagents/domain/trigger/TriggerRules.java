@@ -42,8 +42,11 @@ public final class TriggerRules {
       return new Decision.Ignore(notATrigger(kind, event.source()));
     }
     EventDetail detail = event.detail();
-    if (detail instanceof NoDetail || event.repo() == null || event.subject() == null) {
+    if (detail instanceof NoDetail || event.subject() == null) {
       return new Decision.Ignore(kind + " names no issue or pull request to work on");
+    }
+    if (event.repo() == null) {
+      return new Decision.Ignore(kind + " names no repository to work in");
     }
 
     String refusal = refuseActors(author(detail), event.sender());

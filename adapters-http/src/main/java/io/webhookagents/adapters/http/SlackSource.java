@@ -1,0 +1,131 @@
+package io.webhookagents.adapters.http;
+
+import io.webhookagents.domain.Source;
+import io.webhookagents.ports.out.Clock;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Slack as a sender: Events API deliveries as JSON and slash commands as form bodies, both signed
+ * with {@code X-Slack-Signature} over {@code X-Slack-Request-Timestamp} and the body.
+ */
+final class SlackSource implements WebhookSource {
+  static final String SIGNATURE = "X-Slack-Signature";
+  static final String TIMESTAMP = "X-Slack-Request-Timestamp";
+  static final Duration TOLERANCE = Duration.ofSeconds(300);
+
+  /** Why a Slack request that names no repository starts nothing. */
+  static final String NO_REPOSITORY =
+      "no repository: write repo:owner/name in the message or set SLACK_DEFAULT_REPO";
+
+  // Seconds since the epoch have 10 digits until the year 2286; more is not a Slack timestamp.
+  private static final int MAX_TIMESTAMP_DIGITS = 12;
+
+  private final @Nullable SlackSignature signature;
+  private final @Nullable String defaultRepo;
+  private final ReplayWindow window;
+
+  SlackSource(HttpSettings settings, Clock clock) {
+    String secret = settings.slackSecret();
+    this.signature = secret == null ? null : new SlackSignature(secret);
+    this.defaultRepo = settings.slackDefaultRepo();
+    this.window = new ReplayWindow(TOLERANCE, clock);
+  }
+
+  @Override
+  public Source source() {
+    return Source.SLACK;
+  }
+
+  @Override
+  public @Nullable String notConfiguredReason() {
+    return signature != null ? null : "Slack intake is not configured: set SLACK_SIGNING_SECRET";
+  }
+
+  @Override
+  public boolean accepts(String mediaType) {
+    return mediaType.equals(MediaType.JSON) || mediaType.equals(MediaType.FORM);
+  }
+
+  @Override
+  public String acceptedMediaTypes() {
+    return MediaType.JSON + " (events) or " + MediaType.FORM + " (slash commands)";
+  }
+
+  @Override
+  public @Nullable String deliveryKey(WebhookRequest request) {
+    // Slack's key, event_id, is inside the body, which is not read before the signature holds.
+    return null;
+  }
+
+  @Override
+  public void verify(WebhookRequest request) {
+    String header = requireHeader(request, SIGNATURE);
+    String timestamp = requireHeader(request, TIMESTAMP);
+    long seconds = seconds(timestamp);
+
+    SignatureCheck result = checker().check(timestamp, header, request.body());
+    if (result == SignatureCheck.MALFORMED) {
+      throw rejected(SIGNATURE + " must be v0= followed by 64 hex digits");
+    }
+    if (result == SignatureCheck.MISMATCH) {
+      throw rejected(
+          SIGNATURE
+              + " does not match the timestamp and body; check that SLACK_SIGNING_SECRET is the"
+              + " app's signing secret");
+    }
+
+    window.check(seconds * 1000, TIMESTAMP);
+  }
+
+  @Override
+  public Inbound parse(WebhookRequest request) {
+    if (request.mediaType().equals(MediaType.FORM)) {
+      return SlackCommands.toInbound(request.body(), defaultRepo);
+    }
+    return SlackEvents.toInbound(request.body(), defaultRepo);
+  }
+
+  private SlackSignature checker() {
+    if (signature == null) {
+      throw new IllegalStateException("Slack intake is not configured");
+    }
+    return signature;
+  }
+
+  private static String requireHeader(WebhookRequest request, String name) {
+    String value = request.header(name);
+    if (value == null || value.isBlank()) {
+      throw rejected(name + " is missing; Slack signs every request, so this is not one");
+    }
+    return value.strip();
+  }
+
+  private static long seconds(String timestamp) {
+    boolean digits = timestamp.chars().allMatch(c -> c >= '0' && c <= '9');
+    if (!digits || timestamp.length() > MAX_TIMESTAMP_DIGITS) {
+      throw rejected(TIMESTAMP + " must be whole seconds since the epoch");
+    }
+    return Long.parseLong(timestamp);
+  }
+
+  /**
+   * A de-duplication key as sent, refused when it is too long to be Slack's.
+   *
+   * @throws ProblemException (400) naming the field
+   */
+  static String requireKey(String key, String field) {
+    if (key.isBlank()) {
+      throw JsonFieldReader.invalid(field + " is blank");
+    }
+    if (key.length() > WebhookRequest.MAX_HEADER_LENGTH) {
+      throw JsonFieldReader.invalid(
+          field + " is longer than " + WebhookRequest.MAX_HEADER_LENGTH + " characters");
+    }
+    return key.strip();
+  }
+
+  private static ProblemException rejected(String detail) {
+    return Problem.of(ProblemType.INVALID_SIGNATURE, detail).toException();
+  }
+}
