@@ -26,10 +26,12 @@ public final class Orchestrator implements AutoCloseable {
     OrchestratorComponent component = DaggerOrchestratorComponent.factory().create(config);
     Orchestrator orchestrator = new Orchestrator(config, component);
 
+    // Bind first: a second copy started by mistake on a taken port must fail before it touches
+    // the leases of the copy that is running.
     component.database();
+    component.httpServer().start();
     component.dispatchLoop().start();
     component.trackingLoop().start();
-    component.httpServer().start();
 
     log.info(
         "Listening on {}:{}; database {}; agents run {}",
