@@ -182,6 +182,32 @@ class EndToEndTest {
     assertThat(controllerCalls).hasSize(1);
   }
 
+  @Test
+  void aBurstOfTwoHundredDeliveries_whileDispatchRuns_getsTwoHundredRowsAndNo5xx()
+      throws Exception {
+    byte[] template = Files.readAllBytes(FIXTURES.resolve("issues.opened.json"));
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(50);
+    List<java.util.concurrent.Future<HttpResponse<String>>> answers = new ArrayList<>();
+
+    for (int i = 0; i < 200; i++) {
+      byte[] body =
+          new String(template, StandardCharsets.UTF_8)
+              .replaceFirst("\"number\": 1,", "\"number\": " + (500 + i) + ",")
+              .getBytes(StandardCharsets.UTF_8);
+      String delivery = "burst-" + i;
+      answers.add(pool.submit(() -> postSigned(body, "issues", delivery, SECRET)));
+    }
+    List<Integer> statuses = new ArrayList<>();
+    for (java.util.concurrent.Future<HttpResponse<String>> answer : answers) {
+      statuses.add(answer.get().statusCode());
+    }
+    pool.shutdown();
+
+    assertThat(statuses).hasSize(200).containsOnly(202);
+    assertThat(agentCount()).isEqualTo(200);
+  }
+
   private void assertExactlyOneSessionAndOneTaskPerAgent(int agents) {
     Map<String, Integer> keys = new HashMap<>();
     for (RecordedRequest call : controllerCalls) {
@@ -195,6 +221,11 @@ class EndToEndTest {
       throws Exception {
     byte[] body = Files.readAllBytes(fixture);
     String event = fixture.getFileName().toString().split("\\.")[0];
+    return postSigned(body, event, deliveryId, secret);
+  }
+
+  private HttpResponse<String> postSigned(
+      byte[] body, String event, String deliveryId, String secret) throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(base + "/webhooks/github"))
             .header("Content-Type", "application/json")
