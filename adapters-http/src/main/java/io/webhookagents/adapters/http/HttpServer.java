@@ -10,6 +10,7 @@ import io.webhookagents.ports.in.CheckReadiness;
 import io.webhookagents.ports.in.QueryAgents;
 import io.webhookagents.ports.in.QueryDeliveries;
 import io.webhookagents.ports.in.ReceiveWebhook;
+import io.webhookagents.ports.in.ScrapeMetrics;
 import io.webhookagents.ports.out.Clock;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 import org.xnio.Options;
 
 /**
- * The HTTP server: webhook intake, the agents API, {@code /health} and {@code /ready}.
+ * The HTTP server: webhook intake, the agents API, {@code /metrics}, the dashboard at {@code /},
+ * the OpenAPI document at {@code /openapi.json}, {@code /health} and {@code /ready}.
  *
  * <p>Linear and Slack deliveries must be dated within a minute and five minutes of the {@link
  * Clock} the server is given.
@@ -57,13 +59,15 @@ public final class HttpServer {
       QueryDeliveries deliveries,
       ChangeAgents changes,
       CheckReadiness readiness,
-      Clock clock) {
+      Clock clock,
+      ScrapeMetrics metrics) {
     this.settings = settings;
     Router router =
         Routes.router(
             settings,
             gate,
-            new Routes.UseCases(receiver, queries, deliveries, changes, readiness, clock));
+            new Routes.UseCases(
+                receiver, queries, deliveries, changes, readiness, clock, metrics));
     // Clients that send Expect: 100-continue get it when the body is read, not before.
     this.root = Handlers.gracefulShutdown(new HttpContinueReadHandler(router));
   }

@@ -7,7 +7,10 @@ import io.undertow.util.HttpString;
 import java.nio.ByteBuffer;
 import java.util.Map;
 
-/** Sends JSON answers and problems. Runs on a worker thread with the exchange in blocking mode. */
+/**
+ * Sends JSON answers, problems and other bodies. Runs on a worker thread with the exchange in
+ * blocking mode.
+ */
 final class Responses {
   static final String JSON = "application/json";
   static final String PROBLEM_JSON = "application/problem+json";
@@ -41,7 +44,8 @@ final class Responses {
     send(exchange, problem.status(), PROBLEM_JSON, body);
   }
 
-  private static void send(HttpServerExchange exchange, int status, String type, byte[] body) {
+  /** Sends {@code body} as it is, with the given media type. */
+  static void send(HttpServerExchange exchange, int status, String type, byte[] body) {
     exchange.setStatusCode(status);
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, type);
     exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length);

@@ -7,6 +7,7 @@ import io.undertow.util.Headers;
 import io.webhookagents.domain.AgentId;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,17 @@ final class Router implements HttpHandler {
     this.byPath = Map.copyOf(byPath);
     this.perAgent = Map.copyOf(perAgent);
     this.access = access;
+  }
+
+  /**
+   * Every route by the path template OpenAPI would give it: fixed paths as they are, the routes
+   * under an agent as {@code /agents/{id}} and {@code /agents/{id}/<rest>}.
+   */
+  Map<String, Route> table() {
+    Map<String, Route> table = new TreeMap<>(byPath);
+    perAgent.forEach(
+        (rest, route) -> table.put(AGENTS + "{id}" + (rest.isEmpty() ? "" : "/" + rest), route));
+    return table;
   }
 
   @Override

@@ -1,5 +1,6 @@
 /**
- * The HTTP adapter: webhook intake, the agents API and the health endpoints, served by Undertow.
+ * The HTTP adapter: webhook intake, the agents API, metrics, the dashboard and the health
+ * endpoints, served by Undertow.
  */
 @NullMarked
 package io.webhookagents.adapters.http;

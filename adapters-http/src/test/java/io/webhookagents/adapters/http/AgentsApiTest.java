@@ -326,7 +326,7 @@ class AgentsApiTest {
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     assertThat(TestJson.object(response.body()))
         .containsEntry("type", "https://webhook-agents.dev/problems/not-found");
-    assertThat(http.get("/").statusCode()).isEqualTo(404);
+    assertThat(http.get("/index.html").statusCode()).isEqualTo(404);
     assertThat(http.get("/agents/").statusCode()).isEqualTo(404);
   }
 

@@ -9,6 +9,7 @@ import io.webhookagents.ports.in.CheckReadiness;
 import io.webhookagents.ports.in.QueryAgents;
 import io.webhookagents.ports.in.QueryDeliveries;
 import io.webhookagents.ports.in.ReceiveWebhook;
+import io.webhookagents.ports.in.ScrapeMetrics;
 import io.webhookagents.ports.out.Clock;
 import javax.inject.Singleton;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,8 @@ class HttpModuleTest {
           @BindsInstance QueryDeliveries deliveries,
           @BindsInstance ChangeAgents changes,
           @BindsInstance CheckReadiness readiness,
-          @BindsInstance Clock clock);
+          @BindsInstance Clock clock,
+          @BindsInstance ScrapeMetrics metrics);
     }
   }
 
@@ -44,7 +46,8 @@ class HttpModuleTest {
                 new FakeQueryDeliveries(),
                 new FakeChangeAgents(),
                 new FakeReadiness(),
-                new TestClock(TestServer.NOW));
+                new TestClock(TestServer.NOW),
+                new FakeScrapeMetrics());
 
     HttpServer server = component.server();
     server.start();

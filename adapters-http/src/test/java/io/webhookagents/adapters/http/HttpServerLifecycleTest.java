@@ -82,7 +82,8 @@ class HttpServerLifecycleTest {
               new FakeQueryDeliveries(),
               new FakeChangeAgents(),
               new FakeReadiness(),
-              new TestClock(TestServer.NOW));
+              new TestClock(TestServer.NOW),
+              new FakeScrapeMetrics());
 
       assertThatThrownBy(second::start)
           .isInstanceOf(IllegalStateException.class)

@@ -32,6 +32,7 @@ final class TestServer implements AutoCloseable {
   final FakeQueryDeliveries deliveries = new FakeQueryDeliveries();
   final FakeChangeAgents changes = new FakeChangeAgents();
   final FakeReadiness readiness = new FakeReadiness();
+  final FakeScrapeMetrics metrics = new FakeScrapeMetrics();
   final TestClock clock;
   final HttpServer server;
 
@@ -44,7 +45,8 @@ final class TestServer implements AutoCloseable {
   private TestServer(HttpSettings settings, Instant now) {
     clock = new TestClock(now);
     server =
-        HttpModule.httpServer(settings, intake, queries, deliveries, changes, readiness, clock);
+        HttpModule.httpServer(
+            settings, intake, queries, deliveries, changes, readiness, clock, metrics);
     server.start();
   }
 

@@ -1,0 +1,117 @@
+package io.webhookagents.app;
+
+import io.webhookagents.app.config.AppConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The whole service in this JVM with agents on the local runner, which, without {@code
+ * AGENT_COMMAND}, completes each agent at its first poll; with a client that signs GitHub
+ * deliveries and sends the API token.
+ */
+final class LocalService implements AutoCloseable {
+  static final String SECRET = "local-service-webhook-secret";
+  static final String TOKEN = "local-service-api-token";
+
+  private final Orchestrator orchestrator;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  final String base;
+
+  private LocalService(Orchestrator orchestrator) {
+    this.orchestrator = orchestrator;
+    this.base = "http://127.0.0.1:" + orchestrator.port();
+  }
+
+  /** Starts the service on a free loopback port, its database and workspaces in {@code dataDir}. */
+  static LocalService start(Path dataDir) {
+    Map<String, String> env = new HashMap<>();
+    env.put("GITHUB_WEBHOOK_SECRET", SECRET);
+    env.put("ORCHESTRATOR_API_TOKEN", TOKEN);
+    env.put("BIND_ADDRESS", "127.0.0.1");
+    env.put("PORT", "0");
+    env.put("DB_PATH", dataDir.resolve("agents.db").toString());
+    // Polled this often, a dry-run agent completes a fraction of a second after it runs.
+    env.put("TASK_POLL_INTERVAL", "200ms");
+    return new LocalService(Orchestrator.start(AppConfig.fromEnvironment(env)));
+  }
+
+  /** Sends a shared GitHub fixture as GitHub would, its event named by the file name. */
+  HttpResponse<String> deliver(String fixture, String deliveryId) throws Exception {
+    return deliver(fixture.split("\\.")[0], deliveryId, fixture(fixture));
+  }
+
+  /** Sends {@code body} signed, as GitHub sends a delivery of {@code event}. */
+  HttpResponse<String> deliver(String event, String deliveryId, byte[] body) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + "/webhooks/github"))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .header("X-GitHub-Event", event)
+            .header("X-GitHub-Delivery", deliveryId)
+            .header("X-Hub-Signature-256", "sha256=" + hmac(body))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The bytes of a shared GitHub fixture. */
+  static byte[] fixture(String name) throws IOException {
+    return Files.readAllBytes(Fixtures.githubDirectory().resolve(name));
+  }
+
+  /** A GET with the API token. */
+  HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return http.send(
+        request(path).header("Authorization", "Bearer " + TOKEN).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A GET without any token. */
+  HttpResponse<String> getAnonymously(String path) throws IOException, InterruptedException {
+    return http.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Waits up to 15 seconds for the agent to reach {@code status}, and returns it then. */
+  String awaitStatus(String agentId, String status) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+    String agent = "";
+    while (Instant.now().isBefore(deadline)) {
+      agent = get("/agents/" + agentId).body();
+      if (status.equals(Json.field(agent, "status"))) {
+        return agent;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("agent " + agentId + " never reached " + status + ": " + agent);
+  }
+
+  @Override
+  public void close() {
+    orchestrator.close();
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).GET();
+  }
+
+  private static String hmac(byte[] body) throws GeneralSecurityException {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    return HexFormat.of().formatHex(mac.doFinal(body));
+  }
+}
