@@ -70,7 +70,13 @@ final class ReplayCommand implements Callable<Integer> {
       return 2;
     }
 
-    byte[] body = Files.readAllBytes(payload);
+    byte[] body;
+    try {
+      body = Files.readAllBytes(payload);
+    } catch (IOException e) {
+      err.println("replay: cannot read " + payload + ": " + Unreachable.describe(e));
+      return 2;
+    }
     String target = url != null ? url : "http://127.0.0.1:" + env.getOrDefault("PORT", "8000")
         + "/webhook";
     String id = delivery != null ? delivery : UUID.randomUUID().toString();
