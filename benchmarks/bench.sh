@@ -33,7 +33,9 @@
 #                     seconds, at SOAK_RATE requests/s (default RATE; 0 = closed loop)
 #   JMH=1             afterwards run the JMH suite briefly; JMH=only runs nothing else;
 #                     JMH_ARGS replaces "-f 1 -wi 2 -i 3 -w 1s -r 1s"
-#   APP_JAVA_OPTS     JVM options for the app (default none: plain `java -jar`)
+#   APP_JAVA_OPTS     JVM options for the app (default "-XX:+UseSerialGC -Xmx256m -Xss512k", the
+#                     small-container sizing of deploy/Dockerfile with the heap capped as its
+#                     MaxRAMPercentage would cap it in a 384 MiB container; "" for plain java -jar)
 #   APP_ENV_EXTRA="K=V K2=V2"  extra environment for the app, over its defaults, e.g.
 #                     APP_ENV_EXTRA="MAX_AGENTS_PER_SUBJECT_PER_HOUR=50" (values without spaces)
 #   APP_LOG_LEVEL=INFO    PORT_BASE=18400 (six ports from there)    KEEP=1 keeps the logs
@@ -65,7 +67,7 @@ SOAK_INTERVAL="${SOAK_INTERVAL:-30}"
 SOAK_RATE="${SOAK_RATE:-$RATE}"
 JMH="${JMH:-0}"
 JMH_ARGS="${JMH_ARGS:--f 1 -wi 2 -i 3 -w 1s -r 1s}"
-APP_JAVA_OPTS="${APP_JAVA_OPTS:-}"
+APP_JAVA_OPTS="${APP_JAVA_OPTS--XX:+UseSerialGC -Xmx256m -Xss512k}"
 APP_LOG_LEVEL="${APP_LOG_LEVEL:-INFO}"
 APP_ENV_EXTRA="${APP_ENV_EXTRA:-}"
 PORT_BASE="${PORT_BASE:-18400}"
