@@ -45,12 +45,13 @@ public final class AgentOutcomes implements ChangeAgents {
 
   @Override
   public Agent reportOutcome(AgentId id, AgentStatus outcome, @Nullable String detail) {
+    // Whatever still runs for an agent reported as ended is stopped: nothing would track it.
     if (outcome == AgentStatus.COMPLETED) {
-      return change(id, agent -> agent.completed(detail, clock.now()));
+      return stopped(change(id, agent -> agent.completed(detail, clock.now())));
     }
     if (outcome == AgentStatus.FAILED) {
       String reason = detail == null || detail.isBlank() ? "reported as failed" : detail;
-      return change(id, agent -> agent.failed(reason, clock.now()));
+      return stopped(change(id, agent -> agent.failed(reason, clock.now())));
     }
     throw new IllegalArgumentException(
         "an outcome is completed or failed, not " + outcome.wireName());
@@ -58,9 +59,12 @@ public final class AgentOutcomes implements ChangeAgents {
 
   @Override
   public Agent cancel(AgentId id, String reason) {
-    Agent cancelled = change(id, agent -> agent.cancelled(reason, clock.now()));
-    stopper.execute(() -> controller.stop(cancelled));
-    return cancelled;
+    return stopped(change(id, agent -> agent.cancelled(reason, clock.now())));
+  }
+
+  private Agent stopped(Agent ended) {
+    stopper.execute(() -> controller.stop(ended));
+    return ended;
   }
 
   private Agent change(AgentId id, Function<Agent, AgentChange> how) {

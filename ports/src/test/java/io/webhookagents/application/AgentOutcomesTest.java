@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class AgentOutcomesTest {
   private final ManualClock clock = new ManualClock(Instant.parse("2026-12-04T12:00:00Z"));
   private final InMemoryAgentStore store = new InMemoryAgentStore();
-  private final AgentOutcomes outcomes = Intakes.outcomes(store, clock, new ScriptedController());
+  private final ScriptedController controller = new ScriptedController();
+  private final AgentOutcomes outcomes = Intakes.outcomes(store, clock, controller);
   private final AgentId id = new AgentId("ag_1");
 
   private void givenAPendingAgent() {
@@ -61,6 +62,24 @@ class AgentOutcomesTest {
     assertThatThrownBy(() -> outcomes.cancel(id, "second"))
         .isInstanceOf(IllegalTransitionException.class)
         .hasMessage("agent ag_1 cannot move from cancelled to cancelled");
+  }
+
+  @Test
+  void anOutcomeReportedFromOutside_stopsWhatStillRunsForTheAgent() {
+    givenAPendingAgent();
+
+    outcomes.reportOutcome(id, AgentStatus.FAILED, "operator gave up");
+
+    assertThat(controller.stopped).containsExactly(id);
+  }
+
+  @Test
+  void cancel_stopsTheAgent() {
+    givenAPendingAgent();
+
+    outcomes.cancel(id, "issue closed");
+
+    assertThat(controller.stopped).containsExactly(id);
   }
 
   @Test

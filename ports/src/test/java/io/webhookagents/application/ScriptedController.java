@@ -17,6 +17,7 @@ import java.util.List;
  */
 final class ScriptedController implements AgentController {
   final List<String> calls = new ArrayList<>();
+  final List<io.webhookagents.domain.AgentId> stopped = new ArrayList<>();
   private final Deque<ControllerException> failures = new ArrayDeque<>();
   private int sessions;
   private int tasks;
@@ -43,6 +44,11 @@ final class ScriptedController implements AgentController {
   @Override
   public TaskProgress pollTask(Agent agent) {
     return new TaskProgress.Reported("running");
+  }
+
+  @Override
+  public synchronized void stop(Agent agent) {
+    stopped.add(agent.id());
   }
 
   private void throwIfScripted() {
