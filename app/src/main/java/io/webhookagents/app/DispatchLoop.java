@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs dispatch in the background: one thread claims due agents from the store and hands each to
- * a pool of {@code concurrency} workers, so no more controller calls than that are ever in flight.
+ * Runs dispatch in the background: one thread claims due agents from the store and hands each to a
+ * pool of {@code concurrency} workers, so no more controller calls than that are ever in flight.
  *
  * <p>The loop wakes when intake signals new work and otherwise polls the store, so work that was
  * committed but not signalled (after a restart, or once a retry is due) is still found.
@@ -120,7 +120,8 @@ final class DispatchLoop implements DispatchSignal {
     try {
       dispatch.advance(agent);
     } catch (RuntimeException e) {
-      log.error("Dispatch of agent {} failed unexpectedly; it will be claimed again", agent.id(), e);
+      log.error(
+          "Dispatch of agent {} failed unexpectedly; it will be claimed again", agent.id(), e);
     } finally {
       slots.release();
       workAvailable();

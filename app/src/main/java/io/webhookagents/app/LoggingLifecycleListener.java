@@ -56,6 +56,8 @@ final class LoggingLifecycleListener implements LifecycleListener {
   }
 
   private static String kind(Agent agent) {
-    return agent.action() == null ? agent.webhookEvent() : agent.webhookEvent() + "." + agent.action();
+    return agent.action() == null
+        ? agent.webhookEvent()
+        : agent.webhookEvent() + "." + agent.action();
   }
 }

@@ -6,8 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running service: opens the database, starts dispatch and the HTTP server, and takes them
- * down again in the order that loses nothing.
+ * The running service: opens the database, starts dispatch and the HTTP server, and takes them down
+ * again in the order that loses nothing.
  */
 public final class Orchestrator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Orchestrator.class);
@@ -50,8 +50,8 @@ public final class Orchestrator implements AutoCloseable {
   }
 
   /**
-   * Stops in order: refuse new webhooks, let dispatch calls in flight finish within the
-   * configured time, stop serving, close the controller client and the database.
+   * Stops in order: refuse new webhooks, let dispatch calls in flight finish within the configured
+   * time, stop serving, close the controller client and the database.
    */
   @Override
   public synchronized void close() {

@@ -53,8 +53,10 @@ final class TrackingLoop {
             report.pollingTurnedOff());
       }
       for (String word : report.newUnknownWords()) {
-        log.warn("The controller reported the task status '{}', which this service does not"
-            + " know; agents with it stay running", word);
+        log.warn(
+            "The controller reported the task status '{}', which this service does not"
+                + " know; agents with it stay running",
+            word);
       }
     } catch (RuntimeException e) {
       // A scheduled task that throws is never run again; keep tracking alive instead.

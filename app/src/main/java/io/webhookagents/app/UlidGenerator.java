@@ -6,8 +6,8 @@ import io.webhookagents.ports.out.IdGenerator;
 import java.security.SecureRandom;
 
 /**
- * Makes ULIDs: 48 bits of milliseconds then 80 random bits, in Crockford's base 32. Ids made in
- * the same millisecond count up from the first, so later ids always compare greater.
+ * Makes ULIDs: 48 bits of milliseconds then 80 random bits, in Crockford's base 32. Ids made in the
+ * same millisecond count up from the first, so later ids always compare greater.
  */
 final class UlidGenerator implements IdGenerator {
   private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();

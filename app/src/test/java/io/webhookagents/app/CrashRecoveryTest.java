@@ -37,9 +37,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the service as its own JVM on a real SQLite file and kills it with SIGKILL at random
- * moments while signed deliveries arrive and the controller fails or stalls some calls. After the
- * last restart it drains, then checks that nothing was lost or doubled.
+ * Runs the service as its own JVM on a real SQLite file and kills it with SIGKILL at random moments
+ * while signed deliveries arrive and the controller fails or stalls some calls. After the last
+ * restart it drains, then checks that nothing was lost or doubled.
  */
 class CrashRecoveryTest {
   private static final String SECRET = "crash-secret";
@@ -158,8 +158,9 @@ class CrashRecoveryTest {
           agents.size() == DELIVERIES
               && agents.stream()
                   .noneMatch(
-                      a -> "pending".equals(a.get("status"))
-                          || "session_created".equals(a.get("status")));
+                      a ->
+                          "pending".equals(a.get("status"))
+                              || "session_created".equals(a.get("status")));
       if (settled) {
         return agents;
       }

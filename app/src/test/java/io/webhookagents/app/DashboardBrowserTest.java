@@ -82,8 +82,7 @@ class DashboardBrowserTest {
     String prompt = Json.field(service.get("/agents/" + agentId).body(), "prompt");
     assertThat(browser.script("return document.getElementById('prompt').textContent;"))
         .isEqualTo(prompt);
-    assertThat(browser.text(browser.find("#prompt")))
-        .contains("Spelling error in the README file");
+    assertThat(browser.text(browser.find("#prompt"))).contains("Spelling error in the README file");
   }
 
   @Test

@@ -174,8 +174,7 @@ class EndToEndTest {
 
     String agentId =
         Json.field(
-            postSigned(FIXTURES.resolve("issues.opened.json"), "d-422", SECRET).body(),
-            "agent_id");
+            postSigned(FIXTURES.resolve("issues.opened.json"), "d-422", SECRET).body(), "agent_id");
     String agent = awaitStatus(agentId, "failed");
 
     assertThat(Json.field(agent, "last_error")).contains("422").contains("no such repo");

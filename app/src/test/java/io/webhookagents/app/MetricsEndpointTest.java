@@ -54,8 +54,7 @@ class MetricsEndpointTest {
     assertThat(metrics.value(TRANSITIONS, Map.of("status", "completed"))).isEqualTo(2.0);
     assertThat(metrics.value(AGENTS, Map.of("status", "completed"))).isEqualTo(2.0);
     assertThat(metrics.value(AGENTS, Map.of("status", "pending"))).isEqualTo(0.0);
-    assertThat(
-            metrics.value(CONTROLLER_CALLS, Map.of("outcome", "ok", "step", "create-session")))
+    assertThat(metrics.value(CONTROLLER_CALLS, Map.of("outcome", "ok", "step", "create-session")))
         .isEqualTo(2.0);
   }
 

@@ -42,8 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The shaded jar started the way the container image starts it: the JVM options of
  * deploy/Dockerfile's ENTRYPOINT and the {@code environment:} of deploy/compose.yaml, both read
- * from those files so they cannot drift from what this test runs. Failsafe runs it after
- * {@code package}, when app/target/orchestrator.jar exists.
+ * from those files so they cannot drift from what this test runs. Failsafe runs it after {@code
+ * package}, when app/target/orchestrator.jar exists.
  */
 class PackagedJarIT {
   private static final String SECRET = "packaged-jar-webhook-secret";
@@ -287,8 +287,8 @@ class PackagedJarIT {
   }
 
   /**
-   * Just enough of a compose file: the one service's {@code environment:} entries, as
-   * {@code KEY: value} or {@code - KEY=value} lines, and {@code stop_grace_period}.
+   * Just enough of a compose file: the one service's {@code environment:} entries, as {@code KEY:
+   * value} or {@code - KEY=value} lines, and {@code stop_grace_period}.
    */
   static final class ComposeFile {
     private static final Pattern VARIABLE =

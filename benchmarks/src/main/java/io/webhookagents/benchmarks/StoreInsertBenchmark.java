@@ -35,8 +35,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * The store's share of a webhook: one {@link AgentStore#recordDelivery} that commits the agent,
- * its first timeline line and the delivery, as intake writes them for the {@code issues.opened}
+ * The store's share of a webhook: one {@link AgentStore#recordDelivery} that commits the agent, its
+ * first timeline line and the delivery, as intake writes them for the {@code issues.opened}
  * fixture, each with a fresh delivery id. Measured from one thread and from 16, the second showing
  * what contention on SQLite's single writer costs and what batching commits gains.
  *

@@ -52,8 +52,7 @@ public record Agent(
   public AgentChange sessionCreated(String newSessionId, Instant at) {
     Objects.requireNonNull(newSessionId, "newSessionId");
     checkMove(AgentStatus.SESSION_CREATED);
-    Agent after =
-        with(AgentStatus.SESSION_CREATED, newSessionId, taskId, attempts, lastError, at);
+    Agent after = with(AgentStatus.SESSION_CREATED, newSessionId, taskId, attempts, lastError, at);
     return new AgentChange(this, after, event(after, "session " + newSessionId + " created"));
   }
 

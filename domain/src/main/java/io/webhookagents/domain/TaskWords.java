@@ -9,8 +9,8 @@ import java.util.Optional;
  * vocabulary, so common synonyms are accepted; case, spaces and hyphens do not matter.
  *
  * <p>{@code running} covers the words for work not yet finished; {@code completed}, {@code failed}
- * and {@code cancelled} end the agent. A word not listed here means nothing: the agent stays as
- * it is.
+ * and {@code cancelled} end the agent. A word not listed here means nothing: the agent stays as it
+ * is.
  */
 public final class TaskWords {
   private static final Map<String, AgentStatus> MEANINGS =

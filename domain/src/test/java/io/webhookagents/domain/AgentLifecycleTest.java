@@ -49,7 +49,9 @@ class AgentLifecycleTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = AgentStatus.class, names = {"COMPLETED", "FAILED", "CANCELLED"})
+  @EnumSource(
+      value = AgentStatus.class,
+      names = {"COMPLETED", "FAILED", "CANCELLED"})
   void finalStates_allowNoTransitionAtAll(AgentStatus end) {
     for (AgentStatus next : AgentStatus.values()) {
       assertThat(end.canMoveTo(next)).as(end + " -> " + next).isFalse();
@@ -65,7 +67,8 @@ class AgentLifecycleTest {
     assertThat(allowedFrom(AgentStatus.SESSION_CREATED))
         .containsExactlyInAnyOrder(AgentStatus.RUNNING, AgentStatus.FAILED, AgentStatus.CANCELLED);
     assertThat(allowedFrom(AgentStatus.RUNNING))
-        .containsExactlyInAnyOrder(AgentStatus.COMPLETED, AgentStatus.FAILED, AgentStatus.CANCELLED);
+        .containsExactlyInAnyOrder(
+            AgentStatus.COMPLETED, AgentStatus.FAILED, AgentStatus.CANCELLED);
   }
 
   @Test

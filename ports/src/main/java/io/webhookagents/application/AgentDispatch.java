@@ -75,8 +75,8 @@ public final class AgentDispatch {
   }
 
   /**
-   * Takes a claimed agent as far as it can go now. Returns its state afterwards: running, ended,
-   * or waiting for a retry.
+   * Takes a claimed agent as far as it can go now. Returns its state afterwards: running, ended, or
+   * waiting for a retry.
    */
   public Agent advance(Agent claimed) {
     Agent agent = claimed;

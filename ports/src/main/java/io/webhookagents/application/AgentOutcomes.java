@@ -27,8 +27,8 @@ public final class AgentOutcomes implements ChangeAgents {
   private final Executor stopper;
 
   /**
-   * @param stopper runs {@link AgentController#stop} for cancelled agents, off the caller's
-   *     thread: stopping a local process may take seconds, and callers include request threads
+   * @param stopper runs {@link AgentController#stop} for cancelled agents, off the caller's thread:
+   *     stopping a local process may take seconds, and callers include request threads
    */
   public AgentOutcomes(
       AgentStore store,

@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * How dispatch shares out work.
  *
- * @param maxConcurrentAgents at most this many agents in session_created or running at once; 0
- *     for no limit
+ * @param maxConcurrentAgents at most this many agents in session_created or running at once; 0 for
+ *     no limit
  * @param owner this process's name on the leases it takes
  * @param lease how long a claim holds an agent before another claim may take it over
  */

@@ -40,7 +40,8 @@ public record RetryPolicy(
    * @param age how long ago the agent was created
    * @param retryAfter what the controller asked for, if it did
    */
-  public Optional<Duration> delayAfter(int attemptsMade, Duration age, @Nullable Duration retryAfter) {
+  public Optional<Duration> delayAfter(
+      int attemptsMade, Duration age, @Nullable Duration retryAfter) {
     if (attemptsMade >= maxAttempts) {
       return Optional.empty();
     }

@@ -95,8 +95,7 @@ public final class TaskTracker {
   private void pollRunning(Round round) {
     AgentId before = null;
     while (true) {
-      List<Agent> page =
-          store.list(new AgentQuery(AgentStatus.RUNNING, null, null, PAGE, before));
+      List<Agent> page = store.list(new AgentQuery(AgentStatus.RUNNING, null, null, PAGE, before));
       for (Agent agent : page) {
         poll(agent, round);
         if (round.turnedOff != null) {

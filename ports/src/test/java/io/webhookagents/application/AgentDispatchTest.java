@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.webhookagents.domain.Agent;
 import io.webhookagents.domain.AgentId;
 import io.webhookagents.domain.AgentStatus;
-import io.webhookagents.domain.trigger.TriggerPolicy;
-import io.webhookagents.domain.trigger.TriggerRules;
 import io.webhookagents.ports.out.ControllerException;
 import io.webhookagents.ports.out.LifecycleListener;
 import java.time.Duration;
@@ -28,7 +26,11 @@ class AgentDispatchTest {
   private AgentDispatch dispatch(int maxConcurrentAgents, int maxAttempts) {
     RetryPolicy retries =
         new RetryPolicy(
-            maxAttempts, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofHours(1), () -> 0.5);
+            maxAttempts,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(30),
+            Duration.ofHours(1),
+            () -> 0.5);
     return new AgentDispatch(
         store,
         controller,
@@ -153,14 +155,12 @@ class AgentDispatchTest {
     intake.receive(TestEvents.issueOpened("d-1"));
     AgentDispatch dispatch = dispatch(0, 5);
     Agent claimed = dispatch.claimDue(10, 0).get(0);
-    Intakes.outcomes(store, clock, controller)
-        .cancel(claimed.id(), "issue closed");
+    Intakes.outcomes(store, clock, controller).cancel(claimed.id(), "issue closed");
 
     Agent after = dispatch.advance(claimed);
 
     assertThat(after.status()).isEqualTo(AgentStatus.CANCELLED);
-    assertThat(store.find(claimed.id()).orElseThrow().status())
-        .isEqualTo(AgentStatus.CANCELLED);
+    assertThat(store.find(claimed.id()).orElseThrow().status()).isEqualTo(AgentStatus.CANCELLED);
   }
 
   @Test

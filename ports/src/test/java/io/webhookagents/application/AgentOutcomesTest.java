@@ -7,10 +7,7 @@ import io.webhookagents.domain.Agent;
 import io.webhookagents.domain.AgentId;
 import io.webhookagents.domain.AgentStatus;
 import io.webhookagents.domain.IllegalTransitionException;
-import io.webhookagents.domain.trigger.TriggerPolicy;
-import io.webhookagents.domain.trigger.TriggerRules;
 import io.webhookagents.ports.in.AgentNotFoundException;
-import io.webhookagents.ports.out.LifecycleListener;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +19,7 @@ class AgentOutcomesTest {
   private final AgentId id = new AgentId("ag_1");
 
   private void givenAPendingAgent() {
-    Intakes.intake(store, () -> id, clock, () -> {})
-        .receive(TestEvents.issueOpened("d-1"));
+    Intakes.intake(store, () -> id, clock, () -> {}).receive(TestEvents.issueOpened("d-1"));
   }
 
   @Test
@@ -33,7 +29,9 @@ class AgentOutcomesTest {
     Agent cancelled = outcomes.cancel(id, "issue closed");
 
     assertThat(cancelled.status()).isEqualTo(AgentStatus.CANCELLED);
-    assertThat(store.timeline(id)).last().satisfies(e -> assertThat(e.detail()).isEqualTo("issue closed"));
+    assertThat(store.timeline(id))
+        .last()
+        .satisfies(e -> assertThat(e.detail()).isEqualTo("issue closed"));
   }
 
   @Test

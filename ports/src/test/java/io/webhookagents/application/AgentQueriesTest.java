@@ -3,11 +3,8 @@ package io.webhookagents.application;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.webhookagents.domain.AgentId;
-import io.webhookagents.domain.trigger.TriggerPolicy;
-import io.webhookagents.domain.trigger.TriggerRules;
 import io.webhookagents.ports.in.AgentPage;
 import io.webhookagents.ports.in.AgentQuery;
-import io.webhookagents.ports.out.LifecycleListener;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;

@@ -39,8 +39,7 @@ class RetryPolicyTest {
 
   @Test
   void aWaitEndingPastTheDeadline_givesUp() {
-    assertThat(policy(0.5).delayAfter(1, Duration.ofSeconds(119), Duration.ofSeconds(5)))
-        .isEmpty();
+    assertThat(policy(0.5).delayAfter(1, Duration.ofSeconds(119), Duration.ofSeconds(5))).isEmpty();
     assertThat(policy(0.5).delayAfter(1, Duration.ofSeconds(100), Duration.ofSeconds(5)))
         .contains(Duration.ofSeconds(5));
   }

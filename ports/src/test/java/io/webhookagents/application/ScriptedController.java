@@ -1,8 +1,8 @@
 package io.webhookagents.application;
 
+import io.webhookagents.domain.Agent;
 import io.webhookagents.ports.out.AgentController;
 import io.webhookagents.ports.out.ControllerException;
-import io.webhookagents.domain.Agent;
 import io.webhookagents.ports.out.SessionRequest;
 import io.webhookagents.ports.out.TaskProgress;
 import io.webhookagents.ports.out.TaskRequest;
@@ -12,8 +12,8 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * A controller that fails as scripted, then succeeds, and remembers every call it was asked to
- * make with its idempotency key.
+ * A controller that fails as scripted, then succeeds, and remembers every call it was asked to make
+ * with its idempotency key.
  */
 final class ScriptedController implements AgentController {
   final List<String> calls = new ArrayList<>();

@@ -27,7 +27,10 @@ class SubjectRulesTest {
   private final AtomicInteger ids = new AtomicInteger();
   private final WebhookIntake intake =
       Intakes.intake(
-          store, () -> new AgentId(String.format("ag_%03d", ids.incrementAndGet())), clock, () -> {});
+          store,
+          () -> new AgentId(String.format("ag_%03d", ids.incrementAndGet())),
+          clock,
+          () -> {});
 
   @Test
   void aBurstOfTwentyCommentsOnOneIssue_startsNoMoreThanTheCap() throws Exception {
@@ -97,8 +100,7 @@ class SubjectRulesTest {
     Receipt again = intake.receive(TestEvents.issueClosed("d-close"));
 
     assertThat(closed)
-        .isEqualTo(
-            new Receipt.Ignored("octo-org/demo#42 was closed; cancelling ag_001, ag_002"));
+        .isEqualTo(new Receipt.Ignored("octo-org/demo#42 was closed; cancelling ag_001, ag_002"));
     assertThat(again).isEqualTo(new Receipt.Duplicate(null));
     assertThat(store.find(new AgentId("ag_001")).orElseThrow().status())
         .isEqualTo(AgentStatus.CANCELLED);
@@ -110,7 +112,8 @@ class SubjectRulesTest {
 
   private AgentDispatch dispatch() {
     RetryPolicy retries =
-        new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofHours(1), () -> 0);
+        new RetryPolicy(
+            3, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofHours(1), () -> 0);
     return new AgentDispatch(
         store,
         controller,

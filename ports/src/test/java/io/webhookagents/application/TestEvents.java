@@ -28,8 +28,7 @@ final class TestEvents {
 
   static WebhookEvent comment(String deliveryId, String body) {
     Actor author = new Actor("hubot-fan", false);
-    CommentDetail detail =
-        new CommentDetail("#42", "Crash on start", false, body, null, author);
+    CommentDetail detail = new CommentDetail("#42", "Crash on start", false, body, null, author);
     return new WebhookEvent(
         Source.GITHUB,
         deliveryId,

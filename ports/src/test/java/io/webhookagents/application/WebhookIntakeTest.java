@@ -6,8 +6,6 @@ import io.webhookagents.domain.Agent;
 import io.webhookagents.domain.AgentId;
 import io.webhookagents.domain.AgentStatus;
 import io.webhookagents.domain.Source;
-import io.webhookagents.domain.trigger.TriggerPolicy;
-import io.webhookagents.domain.trigger.TriggerRules;
 import io.webhookagents.ports.in.Receipt;
 import io.webhookagents.ports.out.DeliveryRecord;
 import java.time.Instant;
@@ -21,7 +19,11 @@ class WebhookIntakeTest {
   private final AtomicInteger signals = new AtomicInteger();
   private final AtomicInteger ids = new AtomicInteger();
   private final WebhookIntake intake =
-      Intakes.intake(store, () -> new AgentId("ag_" + ids.incrementAndGet()), () -> NOW, signals::incrementAndGet);
+      Intakes.intake(
+          store,
+          () -> new AgentId("ag_" + ids.incrementAndGet()),
+          () -> NOW,
+          signals::incrementAndGet);
 
   @Test
   void triggeringEvent_commitsAPendingAgentAndWakesDispatch() {

@@ -14,8 +14,7 @@ import java.util.List;
 final class DeliveryListRows {
   private DeliveryListRows() {}
 
-  static List<StoredDelivery> list(Connection connection, DeliveryQuery query)
-      throws SQLException {
+  static List<StoredDelivery> list(Connection connection, DeliveryQuery query) throws SQLException {
     Source source = query.source();
     Filter filter = new Filter();
     filter.add("source = ?", source == null ? null : source.wireName());

@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Writes and reads rows of the {@code deliveries} table, the log of every delivery received.
  *
- * <p>A source's delivery id has at most one original row, whatever was decided about it; each
- * later delivery of the same id is logged as a {@code duplicate} row beside it.
+ * <p>A source's delivery id has at most one original row, whatever was decided about it; each later
+ * delivery of the same id is logged as a {@code duplicate} row beside it.
  */
 final class DeliveryRows {
   /** The columns {@link #read} needs, for the select list of any query over deliveries. */

@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The conditions of a listing's set filters and the values they bind. Only set filters become
- * conditions, so SQLite can pick the index that fits; every value is bound, never written into
- * the SQL.
+ * conditions, so SQLite can pick the index that fits; every value is bound, never written into the
+ * SQL.
  */
 final class Filter {
   private final List<String> conditions = new ArrayList<>();

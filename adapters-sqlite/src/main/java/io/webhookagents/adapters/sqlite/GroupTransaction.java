@@ -34,8 +34,8 @@ final class GroupTransaction {
   private boolean connectionIntact = true;
 
   /**
-   * {@code database} names the file in log lines; {@code onCommit} runs once the commit is
-   * durable and before any caller is released, so that what it records is seen by them.
+   * {@code database} names the file in log lines; {@code onCommit} runs once the commit is durable
+   * and before any caller is released, so that what it records is seen by them.
    */
   GroupTransaction(Connection connection, String database, Runnable onCommit) {
     this.connection = connection;

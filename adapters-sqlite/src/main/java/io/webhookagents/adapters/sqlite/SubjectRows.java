@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The agents on one subject (an issue, a thread) from one source: those that have not ended,
- * oldest first, and how many were created lately. Both look the subject up in the index
- * agents_by_subject, so they stay cheap however many agents the source has.
+ * The agents on one subject (an issue, a thread) from one source: those that have not ended, oldest
+ * first, and how many were created lately. Both look the subject up in the index agents_by_subject,
+ * so they stay cheap however many agents the source has.
  */
 final class SubjectRows {
   // Built from the enum so that a status added later is counted as unfinished unless it is final.

@@ -24,7 +24,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,8 +82,7 @@ class SchemaUpgradeTest {
       assertThat(outcome).isEqualTo(new RecordOutcome.AlreadySeen(agent.id()));
       assertThat(store.listDeliveries(ALL))
           .extracting(StoredDelivery::id, stored -> stored.delivery().decision())
-          .containsExactly(
-              tuple(2L, DeliveryRecord.DUPLICATE), tuple(1L, DeliveryRecord.CREATED));
+          .containsExactly(tuple(2L, DeliveryRecord.DUPLICATE), tuple(1L, DeliveryRecord.CREATED));
     }
   }
 

@@ -68,8 +68,9 @@ final class AgentsCommand implements Callable<Integer> {
       response =
           HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      spec.commandLine().getErr().println(
-          "agents: could not reach " + base + ": " + Unreachable.describe(e));
+      spec.commandLine()
+          .getErr()
+          .println("agents: could not reach " + base + ": " + Unreachable.describe(e));
       return 1;
     }
     if (response.statusCode() != 200) {

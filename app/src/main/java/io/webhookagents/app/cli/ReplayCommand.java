@@ -19,10 +19,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Signs a GitHub payload with the configured secret and posts it to a running instance, so a
@@ -77,8 +77,8 @@ final class ReplayCommand implements Callable<Integer> {
       err.println("replay: cannot read " + payload + ": " + Unreachable.describe(e));
       return 2;
     }
-    String target = url != null ? url : "http://127.0.0.1:" + env.getOrDefault("PORT", "8000")
-        + "/webhook";
+    String target =
+        url != null ? url : "http://127.0.0.1:" + env.getOrDefault("PORT", "8000") + "/webhook";
     String id = delivery != null ? delivery : UUID.randomUUID().toString();
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(target))

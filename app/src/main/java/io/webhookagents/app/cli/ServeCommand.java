@@ -1,12 +1,12 @@
 package io.webhookagents.app.cli;
 
+import ch.qos.logback.classic.LoggerContext;
 import io.webhookagents.app.Orchestrator;
 import io.webhookagents.app.config.AppConfig;
 import io.webhookagents.app.config.ConfigException;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import ch.qos.logback.classic.LoggerContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -61,8 +61,8 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /**
-   * Stops in order, then ends the process with status 0: a stop asked for by SIGTERM or SIGINT
-   * that completes is a clean exit, not the 143 the JVM would otherwise report.
+   * Stops in order, then ends the process with status 0: a stop asked for by SIGTERM or SIGINT that
+   * completes is a clean exit, not the 143 the JVM would otherwise report.
    */
   private static void stop(Orchestrator orchestrator) {
     orchestrator.close();

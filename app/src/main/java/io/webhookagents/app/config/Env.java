@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Typed reads of environment variables that collect problems instead of stopping at the first,
- * so one start-up message can list them all. Messages name the variable and, for settings that
- * are not secret, the value that did not parse.
+ * Typed reads of environment variables that collect problems instead of stopping at the first, so
+ * one start-up message can list them all. Messages name the variable and, for settings that are not
+ * secret, the value that did not parse.
  */
 final class Env {
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");

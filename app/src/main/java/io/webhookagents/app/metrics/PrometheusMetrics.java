@@ -19,8 +19,8 @@ import java.util.function.IntSupplier;
  * The Prometheus registry and the gauges read from the store: agents by status and the dispatch
  * queue depth (agents waiting in pending or session_created).
  *
- * <p>Counting by status is a query, so its result is kept for a second: a scrape every few
- * seconds costs one query, however many gauges read it.
+ * <p>Counting by status is a query, so its result is kept for a second: a scrape every few seconds
+ * costs one query, however many gauges read it.
  */
 public final class PrometheusMetrics implements ScrapeMetrics {
   private static final Duration COUNT_CACHE = Duration.ofSeconds(1);

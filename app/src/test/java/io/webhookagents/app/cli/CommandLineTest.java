@@ -31,10 +31,14 @@ class CommandLineTest {
         Orchestrator.start(
             AppConfig.fromEnvironment(
                 Map.of(
-                    "GITHUB_WEBHOOK_SECRET", SECRET,
-                    "BIND_ADDRESS", "127.0.0.1",
-                    "PORT", "0",
-                    "DB_PATH", dataDir.resolve("agents.db").toString())));
+                    "GITHUB_WEBHOOK_SECRET",
+                    SECRET,
+                    "BIND_ADDRESS",
+                    "127.0.0.1",
+                    "PORT",
+                    "0",
+                    "DB_PATH",
+                    dataDir.resolve("agents.db").toString())));
     env = Map.of("GITHUB_WEBHOOK_SECRET", SECRET, "PORT", String.valueOf(orchestrator.port()));
   }
 

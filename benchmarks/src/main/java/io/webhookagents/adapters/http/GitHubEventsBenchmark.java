@@ -13,8 +13,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Reading the 13.5 KB {@code issues.opened} fixture into a {@link WebhookEvent}: the JSON scan
- * for the fields an issue needs and the mapping to the domain type, as intake does it once the
+ * Reading the 13.5 KB {@code issues.opened} fixture into a {@link WebhookEvent}: the JSON scan for
+ * the fields an issue needs and the mapping to the domain type, as intake does it once the
  * signature has checked.
  */
 @State(Scope.Benchmark)

@@ -14,8 +14,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Everything GitHub intake does to a delivery before the store sees it: the header lookups, the
- * signature check and the parse, through {@link GitHubSource} as the webhook handler calls it.
- * The difference to the two benchmarks it combines is the cost of the glue.
+ * signature check and the parse, through {@link GitHubSource} as the webhook handler calls it. The
+ * difference to the two benchmarks it combines is the cost of the glue.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

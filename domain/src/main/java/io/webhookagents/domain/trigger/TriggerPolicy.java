@@ -15,7 +15,10 @@ import org.jspecify.annotations.Nullable;
  * @param ignoredLogins logins that never start agents, compared without regard to case
  */
 public record TriggerPolicy(
-    Set<String> events, @Nullable String label, @Nullable String mention, Set<String> ignoredLogins) {
+    Set<String> events,
+    @Nullable String label,
+    @Nullable String mention,
+    Set<String> ignoredLogins) {
 
   /** The pairs there is a prompt for; other pairs cannot be made triggers. */
   public static final Set<String> SUPPORTED_EVENTS =

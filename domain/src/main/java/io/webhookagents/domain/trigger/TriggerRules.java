@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  * Decides, from the event alone, whether it starts an agent.
  *
  * <p>The rules run in a fixed order and the first that refuses gives the reason: the event must be
- * a configured trigger; it must name something to work on; neither its author nor its sender may
- * be a bot (so an agent's own comments never start agents) or an ignored login; then the label and
+ * a configured trigger; it must name something to work on; neither its author nor its sender may be
+ * a bot (so an agent's own comments never start agents) or an ignored login; then the label and
  * mention settings apply. Limits that need history, such as a cap per subject, are not decided
  * here. Instances are immutable and safe to share between threads.
  */

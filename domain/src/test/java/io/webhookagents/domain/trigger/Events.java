@@ -22,8 +22,7 @@ final class Events {
 
   static WebhookEvent issue(
       String action, String body, List<String> labels, String addedLabel, Actor author) {
-    IssueDetail detail =
-        new IssueDetail("#42", "Crash on start", body, labels, addedLabel, author);
+    IssueDetail detail = new IssueDetail("#42", "Crash on start", body, labels, addedLabel, author);
     return event("issues", action, "https://github.com/octo-org/demo/issues/42", author, detail);
   }
 
@@ -60,7 +59,11 @@ final class Events {
   }
 
   private static WebhookEvent event(
-      String name, String action, String url, Actor sender, io.webhookagents.domain.event.EventDetail detail) {
+      String name,
+      String action,
+      String url,
+      Actor sender,
+      io.webhookagents.domain.event.EventDetail detail) {
     String subject = REPO + (detail instanceof ReviewCommentDetail ? "#7" : "#42");
     return new WebhookEvent(Source.GITHUB, "d-1", name, action, REPO, subject, url, sender, detail);
   }

@@ -75,8 +75,7 @@ class TriggerRulesTest {
   @Test
   void triggerLabel_requiresTheIssueToCarryIt() {
     TriggerPolicy policy =
-        new TriggerPolicy(
-            Set.of("issues.opened", "issues.labeled"), "agent", null, Set.of());
+        new TriggerPolicy(Set.of("issues.opened", "issues.labeled"), "agent", null, Set.of());
     TriggerRules rules = new TriggerRules(policy);
 
     Decision unlabelled = rules.decide(Events.issueOpened("boom"));
@@ -85,7 +84,8 @@ class TriggerRulesTest {
     Decision labelAdded =
         rules.decide(Events.issue("labeled", "boom", List.of("agent"), "agent", Events.PERSON));
     Decision otherLabelAdded =
-        rules.decide(Events.issue("labeled", "boom", List.of("agent", "bug"), "bug", Events.PERSON));
+        rules.decide(
+            Events.issue("labeled", "boom", List.of("agent", "bug"), "bug", Events.PERSON));
 
     assertThat(unlabelled)
         .isEqualTo(new Decision.Ignore("issue does not carry the trigger label 'agent'"));

@@ -6,8 +6,8 @@ import io.webhookagents.domain.Agent;
  * Starts agents: the controller API, or a runner on this machine.
  *
  * <p>Each call carries an idempotency key that is the same every time the same step is tried for
- * the same agent, so that a call repeated after a timeout or a crash can be recognised. Calls
- * block until the controller answers or a timeout passes; callers keep them off request threads.
+ * the same agent, so that a call repeated after a timeout or a crash can be recognised. Calls block
+ * until the controller answers or a timeout passes; callers keep them off request threads.
  */
 public interface AgentController {
 

@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  * Durable storage of agents, their timelines and the deliveries they came from.
  *
  * <p>Every method commits before it returns: once a call has returned, a crash loses nothing it
- * wrote. No method waits on anything but the store itself. Failures of the store surface as
- * {@link StoreException}.
+ * wrote. No method waits on anything but the store itself. Failures of the store surface as {@link
+ * StoreException}.
  */
 public interface AgentStore {
 
@@ -69,8 +69,8 @@ public interface AgentStore {
 
   /**
    * Stores {@code change.after()} and appends {@code change.event()} to the timeline, provided the
-   * stored agent still has the status of {@code change.before()}. When the new status is running
-   * or final, the dispatch lease on the agent is released too. The attempt count is not taken from
+   * stored agent still has the status of {@code change.before()}. When the new status is running or
+   * final, the dispatch lease on the agent is released too. The attempt count is not taken from
    * {@code change.after()}: only {@link #claimForDispatch} counts attempts, so a change built from
    * a copy read before a claim cannot undo that count.
    *
@@ -87,10 +87,10 @@ public interface AgentStore {
   boolean scheduleRetry(AgentChange change, Instant notBefore);
 
   /**
-   * Takes up to {@code max} agents that wait for dispatch (pending or session_created), are due
-   * by {@code now} and are not leased, or whose lease ran out. Each is leased to {@code owner}
-   * until {@code leaseUntil} and counted as one more attempt; the agents returned show both.
-   * Oldest agents come first.
+   * Takes up to {@code max} agents that wait for dispatch (pending or session_created), are due by
+   * {@code now} and are not leased, or whose lease ran out. Each is leased to {@code owner} until
+   * {@code leaseUntil} and counted as one more attempt; the agents returned show both. Oldest
+   * agents come first.
    */
   List<Agent> claimForDispatch(int max, String owner, Instant now, Instant leaseUntil);
 
@@ -109,15 +109,17 @@ public interface AgentStore {
   /** Agents on {@code subject} from {@code source} that have not ended, oldest first. */
   List<Agent> unfinishedOn(Source source, String subject);
 
-  /** How many agents were created on {@code subject} from {@code source} at or after {@code since}. */
+  /**
+   * How many agents were created on {@code subject} from {@code source} at or after {@code since}.
+   */
   int countCreatedSince(Source source, String subject, Instant since);
 
   /** Recorded deliveries that match the query, newest first, at most {@code query.limit()}. */
   List<StoredDelivery> listDeliveries(DeliveryQuery query);
 
   /**
-   * How many agents are in each status. This default pages through {@link #list}; stores that
-   * can count cheaply should override it.
+   * How many agents are in each status. This default pages through {@link #list}; stores that can
+   * count cheaply should override it.
    */
   default Map<AgentStatus, Integer> countByStatus() {
     Map<AgentStatus, Integer> counts = new EnumMap<>(AgentStatus.class);

@@ -6,9 +6,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A controller call that did not succeed.
  *
- * <p>{@code retryable} says whether the same call may succeed later: connection failures,
- * timeouts, {@code 429} and {@code 5xx} are; other refusals are not. The message says what
- * happened in words fit for an agent's {@code last_error} and never holds a credential.
+ * <p>{@code retryable} says whether the same call may succeed later: connection failures, timeouts,
+ * {@code 429} and {@code 5xx} are; other refusals are not. The message says what happened in words
+ * fit for an agent's {@code last_error} and never holds a credential.
  */
 public final class ControllerException extends RuntimeException {
   private static final long serialVersionUID = 1L;

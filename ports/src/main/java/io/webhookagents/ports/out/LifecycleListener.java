@@ -6,9 +6,9 @@ import io.webhookagents.domain.Source;
 import java.time.Instant;
 
 /**
- * Hears about every committed lifecycle step, after the commit: for log lines, metrics or a
- * runner that must stop a cancelled agent. Called on the thread that made the change; an
- * implementation returns quickly and does not throw.
+ * Hears about every committed lifecycle step, after the commit: for log lines, metrics or a runner
+ * that must stop a cancelled agent. Called on the thread that made the change; an implementation
+ * returns quickly and does not throw.
  */
 public interface LifecycleListener {
 
