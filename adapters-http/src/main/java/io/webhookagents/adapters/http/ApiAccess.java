@@ -9,7 +9,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Who may use the agents API: holders of the bearer token when one is set, otherwise only clients
- * on the loopback interface. Immutable and safe to share between threads.
+ * on the loopback interface that address this service by a loopback name. Immutable and safe to
+ * share between threads.
+ *
+ * <p>The name matters because of DNS rebinding: a page on another site can point its own host name
+ * at 127.0.0.1 and have the visitor's browser, a loopback client, call the API. Such a request
+ * still names that other host in {@code Host}. A request without {@code Host} comes from no browser
+ * and is let through.
  */
 final class ApiAccess {
   private static final String BEARER = "bearer ";
@@ -25,10 +31,12 @@ final class ApiAccess {
    *
    * @param authorization the {@code Authorization} header, if any
    * @param peer the client's address, or null when unknown
+   * @param host the {@code Host} header, if any
    */
-  void check(@Nullable String authorization, @Nullable InetAddress peer) {
+  void check(@Nullable String authorization, @Nullable InetAddress peer, @Nullable String host) {
     if (tokenDigest == null) {
       checkLoopback(peer);
+      checkLoopbackName(host);
       return;
     }
     String token = bearerToken(authorization);
@@ -46,6 +54,16 @@ final class ApiAccess {
       throw unauthorized(
           "ORCHESTRATOR_API_TOKEN is not set, so only loopback clients may use this API;"
               + " set it to allow others");
+    }
+  }
+
+  private static void checkLoopbackName(@Nullable String host) {
+    if (host != null && !LoopbackHost.names(host)) {
+      throw unauthorized(
+          "ORCHESTRATOR_API_TOKEN is not set, so this API answers only requests addressed to"
+              + " localhost, 127.0.0.1 or [::1], not to '"
+              + Echo.of(host)
+              + "'; set ORCHESTRATOR_API_TOKEN to allow others");
     }
   }
 

@@ -1,6 +1,5 @@
 package io.webhookagents.adapters.http;
 
-import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.webhookagents.domain.Agent;
 import io.webhookagents.domain.AgentId;
@@ -11,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** {@code POST /agents/{id}/cancel}, with an optional {@code {"reason": "..."}} body. */
-final class CancelAgentHandler implements HttpHandler {
+final class CancelAgentHandler implements BodyHandler {
   private static final Logger LOG = LoggerFactory.getLogger(CancelAgentHandler.class);
   static final String DEFAULT_REASON = "cancelled through the API";
 
@@ -22,13 +21,28 @@ final class CancelAgentHandler implements HttpHandler {
   }
 
   @Override
-  public void handleRequest(HttpServerExchange exchange) throws Exception {
+  public long maxBodyBytes() {
+    return ReportOutcomeHandler.MAX_BODY_BYTES;
+  }
+
+  @Override
+  public void admit(HttpServerExchange exchange) {
+    BrowserWrites.check(exchange);
+    ContentLength.check(exchange, maxBodyBytes());
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) {
     AgentId id = Router.agentId(exchange);
-    String reason = reason(BodyReader.read(exchange, ReportOutcomeHandler.MAX_BODY_BYTES));
+    String reason = reason(BodyIntake.body(exchange));
 
     Agent agent = changes.cancel(id, reason);
 
-    LOG.info("agent {}: cancelled through the API: {}", id, reason);
+    if (reason.equals(DEFAULT_REASON)) {
+      LOG.info("agent {}: cancelled through the API", id);
+    } else {
+      LOG.info("agent {}: cancelled through the API, reason: {}", id, Echo.of(reason));
+    }
     Responses.json(exchange, 200, AgentJson.agent(agent));
   }
 

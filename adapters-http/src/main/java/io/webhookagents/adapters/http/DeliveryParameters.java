@@ -2,9 +2,7 @@ package io.webhookagents.adapters.http;
 
 import io.webhookagents.ports.in.DeliveryQuery;
 import io.webhookagents.ports.out.DeliveryRecord;
-import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** The query string of {@code GET /deliveries}, checked, as a {@link DeliveryQuery}. */
@@ -30,9 +28,9 @@ final class DeliveryParameters {
             before(given.get("before")));
   }
 
-  /** The parameters in Undertow's decoded form; the first value of a repeated one counts. */
-  static DeliveryParameters from(Map<String, Deque<String>> parameters) {
-    return new DeliveryParameters(QueryString.of("/deliveries", parameters, NAMES));
+  /** The parameters of a query string as sent; the first value of a repeated one counts. */
+  static DeliveryParameters from(String rawQuery) {
+    return new DeliveryParameters(QueryString.of("/deliveries", rawQuery, NAMES));
   }
 
   DeliveryQuery query() {

@@ -2,6 +2,7 @@ package io.webhookagents.adapters.http;
 
 import io.webhookagents.domain.Source;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,6 +14,7 @@ final class GitHubSource implements WebhookSource {
   static final String LEGACY_SIGNATURE = "X-Hub-Signature";
   static final String EVENT = "X-GitHub-Event";
   static final String DELIVERY = "X-GitHub-Delivery";
+  private static final Pattern EVENT_NAME = Pattern.compile("[a-z_]+");
 
   private final @Nullable GitHubSignature signature;
 
@@ -66,9 +68,22 @@ final class GitHubSource implements WebhookSource {
 
   @Override
   public Inbound parse(WebhookRequest request) {
-    String event = request.requireHeader(EVENT);
-    String delivery = request.requireHeader(DELIVERY);
+    String event = eventName(request);
+    String delivery = request.requireKey(DELIVERY);
     return Inbound.Delivery.of(GitHubEvents.toEvent(delivery, event, json(request)));
+  }
+
+  private static String eventName(WebhookRequest request) {
+    String event = request.requireHeader(EVENT);
+    if (!EVENT_NAME.matcher(event).matches()) {
+      throw Problem.of(
+              ProblemType.INVALID_REQUEST,
+              EVENT
+                  + " must be an event name of lower-case letters and underscores, such as"
+                  + " issue_comment")
+          .toException();
+    }
+    return event;
   }
 
   private GitHubSignature checker() {

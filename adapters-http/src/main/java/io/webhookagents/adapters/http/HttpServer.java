@@ -26,7 +26,9 @@ import org.xnio.Options;
  * <p>Linear and Slack deliveries must be dated within a minute and five minutes of the {@link
  * Clock} the server is given.
  *
- * <p>Requests are handled on Undertow's worker threads, never its IO threads: a webhook's agent is
+ * <p>Bodies are read on Undertow's IO threads, as they arrive, so that clients sending slowly hold
+ * no worker thread; a body that has not all arrived within {@link #BODY_DEADLINE} is refused with
+ * 408 and its connection closed. Handlers then run on worker threads: a webhook's agent is
  * committed by {@link ReceiveWebhook} before it is answered, and no request waits on the
  * controller. To shut down, call {@link #stopAcceptingWebhooks()} first, so senders are told to
  * redeliver, then {@link #stop()}. Methods are safe to call from any thread.
@@ -37,17 +39,25 @@ public final class HttpServer {
   /** How long {@link #stop()} waits for requests in flight to finish. */
   public static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
+  /**
+   * How long a client has to send a request's whole body, from when its headers are read. The idle
+   * read timeout alone never ends a client that sends a byte now and then; this does. GitHub sends
+   * its largest deliveries, 25 MiB, in well under a second.
+   */
+  public static final Duration BODY_DEADLINE = Duration.ofSeconds(30);
+
   // A webhook's worker waits while its row is synced to disk. The store commits every row that is
   // waiting in one sync, so the more workers wait at once the more each sync carries: Undertow's
   // default (8 per core) would cap intake at about 16 rows per sync on two cores.
   private static final int WORKER_THREADS =
       Math.max(128, 16 * Runtime.getRuntime().availableProcessors());
 
-  // A sender that stalls longer than this mid-request holds a worker for nothing.
+  // A connection that stays silent this long, between requests or mid-request, is closed.
   private static final int READ_TIMEOUT_MILLIS = 60_000;
   private static final long NO_ENTITY_LIMIT = -1;
 
   private final HttpSettings settings;
+  private final int workerThreads;
   private final WebhookGate gate = new WebhookGate();
   private final GracefulShutdownHandler root;
   private @Nullable Undertow undertow;
@@ -61,13 +71,22 @@ public final class HttpServer {
       CheckReadiness readiness,
       Clock clock,
       ScrapeMetrics metrics) {
+    this(
+        settings,
+        new Routes.UseCases(receiver, queries, deliveries, changes, readiness, clock, metrics),
+        BODY_DEADLINE,
+        WORKER_THREADS);
+  }
+
+  /**
+   * A server whose clients have {@code bodyDeadline} to send a body, with {@code workerThreads}
+   * threads to run handlers on; tests use a short deadline and few threads.
+   */
+  HttpServer(
+      HttpSettings settings, Routes.UseCases uses, Duration bodyDeadline, int workerThreads) {
     this.settings = settings;
-    Router router =
-        Routes.router(
-            settings,
-            gate,
-            new Routes.UseCases(
-                receiver, queries, deliveries, changes, readiness, clock, metrics));
+    this.workerThreads = workerThreads;
+    Router router = Routes.router(settings, gate, uses, bodyDeadline);
     // Clients that send Expect: 100-continue get it when the body is read, not before.
     this.root = Handlers.gracefulShutdown(new HttpContinueReadHandler(router));
   }
@@ -137,11 +156,15 @@ public final class HttpServer {
     return Undertow.builder()
         .addHttpListener(settings.port(), settings.bindAddress())
         .setHandler(root)
-        .setWorkerThreads(WORKER_THREADS)
+        .setWorkerThreads(workerThreads)
         // No server-wide limit (Undertow's default is 2 MiB): Undertow would refuse a longer
-        // body itself, with a bare 400 before any handler ran. BodyReader bounds each body it
+        // body itself, with a bare 400 before any handler ran. BodyIntake bounds each body it
         // reads, so the answer is a 413 problem; Router closes the connection on one left unread.
         .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, NO_ENTITY_LIMIT)
+        // Likewise for a path with a character that should have been escaped, or a broken
+        // %-escape: the router decodes paths and queries itself and answers a problem.
+        .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, true)
+        .setServerOption(UndertowOptions.DECODE_URL, false)
         .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, READ_TIMEOUT_MILLIS)
         .setSocketOption(Options.READ_TIMEOUT, READ_TIMEOUT_MILLIS)
         .setSocketOption(Options.WRITE_TIMEOUT, READ_TIMEOUT_MILLIS)

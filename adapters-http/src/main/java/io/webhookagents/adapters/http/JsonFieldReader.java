@@ -51,11 +51,11 @@ final class JsonFieldReader {
    */
   static JsonFields read(byte[] json, Set<String> wanted) {
     checkEncoding(json);
+    JsonReader reader = JsonReader.of(new Buffer().write(json));
     try {
-      JsonReader reader = JsonReader.of(new Buffer().write(json));
       return new JsonFieldReader(wanted).walk(reader);
     } catch (IOException | JsonDataException e) {
-      throw invalid("the body is not valid JSON: " + e.getMessage());
+      throw invalid(JsonSyntax.describe(e, JsonSyntax.pathOfError(json, reader.getPath())));
     }
   }
 

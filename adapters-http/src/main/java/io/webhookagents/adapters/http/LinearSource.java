@@ -75,7 +75,7 @@ final class LinearSource implements WebhookSource {
 
   @Override
   public Inbound parse(WebhookRequest request) {
-    String delivery = request.requireHeader(DELIVERY);
+    String delivery = request.requireKey(DELIVERY);
     return events.toInbound(delivery, request.body());
   }
 

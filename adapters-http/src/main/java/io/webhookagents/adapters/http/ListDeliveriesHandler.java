@@ -21,7 +21,7 @@ final class ListDeliveriesHandler implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) {
-    DeliveryParameters parameters = DeliveryParameters.from(exchange.getQueryParameters());
+    DeliveryParameters parameters = DeliveryParameters.from(exchange.getQueryString());
 
     DeliveryPage page = deliveries.list(parameters.query());
 

@@ -3,9 +3,7 @@ package io.webhookagents.adapters.http;
 import io.webhookagents.domain.AgentId;
 import io.webhookagents.domain.AgentStatus;
 import io.webhookagents.ports.in.AgentQuery;
-import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** The query string of {@code GET /agents}, checked, as an {@link AgentQuery}. */
@@ -26,9 +24,9 @@ final class ListParameters {
             before(given.get("before")));
   }
 
-  /** The parameters in Undertow's decoded form; the first value of a repeated one counts. */
-  static ListParameters from(Map<String, Deque<String>> parameters) {
-    return new ListParameters(QueryString.of("/agents", parameters, NAMES));
+  /** The parameters of a query string as sent; the first value of a repeated one counts. */
+  static ListParameters from(String rawQuery) {
+    return new ListParameters(QueryString.of("/agents", rawQuery, NAMES));
   }
 
   AgentQuery query() {
@@ -56,7 +54,12 @@ final class ListParameters {
     try {
       return new AgentId(value);
     } catch (IllegalArgumentException e) {
-      throw QueryString.invalid("before", value, "the id of an agent from the previous page");
+      throw invalidBefore(value);
     }
+  }
+
+  /** The answer to a {@code before} that names no agent. */
+  static ProblemException invalidBefore(String value) {
+    return QueryString.invalid("before", value, "the id of an agent from the previous page");
   }
 }

@@ -5,7 +5,7 @@ import io.webhookagents.ports.in.AgentQuery;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +26,25 @@ final class QueryString {
     this.given = given;
   }
 
-  /** The parameters {@code names} in Undertow's decoded form, for the endpoint at {@code path}. */
-  static QueryString of(String path, Map<String, Deque<String>> parameters, List<String> names) {
+  /**
+   * The parameters {@code names} of a query string as sent, still %-escaped, for the endpoint at
+   * {@code path}; other parameters are ignored.
+   *
+   * @throws ProblemException (400) when a %-escape is broken
+   */
+  static QueryString of(String path, String rawQuery, List<String> names) {
+    Map<String, String> sent = new HashMap<>();
+    for (String pair : rawQuery.split("&")) {
+      int equals = pair.indexOf('=');
+      String name = UrlDecoding.queryPart(equals < 0 ? pair : pair.substring(0, equals));
+      String value = equals < 0 ? "" : UrlDecoding.queryPart(pair.substring(equals + 1));
+      sent.putIfAbsent(name, value);
+    }
+
+    // In the order of names, so that the next page's link reads the same whatever the order sent.
     Map<String, String> given = new LinkedHashMap<>();
     for (String name : names) {
-      Deque<String> values = parameters.get(name);
-      String value = values == null ? null : values.peekFirst();
+      String value = sent.get(name);
       if (value != null && !value.isBlank()) {
         given.put(name, value.strip());
       }

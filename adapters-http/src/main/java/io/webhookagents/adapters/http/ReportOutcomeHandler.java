@@ -1,6 +1,5 @@
 package io.webhookagents.adapters.http;
 
-import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.webhookagents.domain.Agent;
 import io.webhookagents.domain.AgentId;
@@ -15,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * {@code POST /agents/{id}/status} with {@code {"status": "completed" | "failed", "detail"}}: how
  * an agent, a callback or an operator reports how an agent ended.
  */
-final class ReportOutcomeHandler implements HttpHandler {
+final class ReportOutcomeHandler implements BodyHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ReportOutcomeHandler.class);
   static final long MAX_BODY_BYTES = 64 * 1024;
 
@@ -26,10 +25,20 @@ final class ReportOutcomeHandler implements HttpHandler {
   }
 
   @Override
-  public void handleRequest(HttpServerExchange exchange) throws Exception {
+  public long maxBodyBytes() {
+    return MAX_BODY_BYTES;
+  }
+
+  @Override
+  public void admit(HttpServerExchange exchange) {
+    BrowserWrites.check(exchange);
+    ContentLength.check(exchange, MAX_BODY_BYTES);
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) {
     AgentId id = Router.agentId(exchange);
-    JsonFields body =
-        JsonFieldReader.read(BodyReader.read(exchange, MAX_BODY_BYTES), Set.of("status", "detail"));
+    JsonFields body = JsonFieldReader.read(BodyIntake.body(exchange), Set.of("status", "detail"));
     AgentStatus outcome = outcome(body.requireString("status"));
     String detail = body.optionalString("detail");
 

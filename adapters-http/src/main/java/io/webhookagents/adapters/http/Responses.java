@@ -8,8 +8,9 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 
 /**
- * Sends JSON answers, problems and other bodies. Runs on a worker thread with the exchange in
- * blocking mode.
+ * Sends JSON answers, problems and other bodies: from a worker thread with the exchange in blocking
+ * mode, or from the IO thread without blocking, as {@link Router} refuses a request before its body
+ * is read.
  */
 final class Responses {
   static final String JSON = "application/json";

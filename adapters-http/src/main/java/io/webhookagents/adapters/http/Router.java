@@ -2,38 +2,47 @@ package io.webhookagents.adapters.http;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.http.HttpContinue;
 import io.undertow.util.AttachmentKey;
+import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import io.webhookagents.domain.AgentId;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.xnio.IoUtils;
 
 /**
- * The root handler: moves every request off the IO thread, finds its route, applies the method and
- * token rules, and turns whatever the handler fails with into a problem answer.
+ * The root handler. On the IO thread it finds a request's route and applies the method, token and
+ * handler's own rules, and reads the body with {@link BodyIntake}, so that a client sending slowly
+ * holds no worker thread. Only then does the handler run, on a worker thread in blocking mode.
+ * Whatever fails on either side is answered as a problem.
  */
 final class Router implements HttpHandler {
-  private static final Logger LOG = LoggerFactory.getLogger(Router.class);
   private static final AttachmentKey<String> AGENT_ID = AttachmentKey.create(String.class);
+  private static final AttachmentKey<String> PATH = AttachmentKey.create(String.class);
   private static final String AGENTS = "/agents/";
 
   private final Map<String, Route> byPath;
   private final Map<String, Route> perAgent;
   private final ApiAccess access;
+  private final Duration bodyDeadline;
 
   /**
    * @param byPath routes for fixed paths
    * @param perAgent routes under {@code /agents/{id}}, by what follows the id ("" for none)
+   * @param bodyDeadline how long a request's body may take to arrive, from when it is routed
    */
-  Router(Map<String, Route> byPath, Map<String, Route> perAgent, ApiAccess access) {
+  Router(
+      Map<String, Route> byPath,
+      Map<String, Route> perAgent,
+      ApiAccess access,
+      Duration bodyDeadline) {
     this.byPath = Map.copyOf(byPath);
     this.perAgent = Map.copyOf(perAgent);
     this.access = access;
+    this.bodyDeadline = bodyDeadline;
   }
 
   /**
@@ -49,17 +58,23 @@ final class Router implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) {
-    // Use cases commit to a database and bodies are read blocking: never on an IO thread.
-    if (exchange.isInIoThread()) {
-      exchange.dispatch(this);
+    HttpHandler handler;
+    try {
+      handler = admit(exchange);
+    } catch (Exception refusal) {
+      refuse(exchange, refusal);
       return;
     }
 
-    exchange.startBlocking();
-    try {
-      route(exchange);
-    } catch (Exception failure) {
-      fail(exchange, failure);
+    if (handler instanceof BodyHandler taker) {
+      BodyIntake.keep(
+          exchange,
+          taker.maxBodyBytes(),
+          bodyDeadline,
+          (ex, result) -> afterBody(ex, result, handler));
+    } else {
+      // A body sent where none is read is dropped here, so that no worker waits on it later.
+      BodyIntake.drop(exchange, bodyDeadline, (ex, result) -> afterBody(ex, result, handler));
     }
   }
 
@@ -73,8 +88,10 @@ final class Router implements HttpHandler {
     }
   }
 
-  private void route(HttpServerExchange exchange) throws Exception {
-    String path = exchange.getRelativePath();
+  /** The handler for the request, once every rule that needs no body lets it through. */
+  private HttpHandler admit(HttpServerExchange exchange) {
+    String path = UrlDecoding.path(exchange.getRelativePath());
+    exchange.putAttachment(PATH, path);
     Route route = byPath.containsKey(path) ? byPath.get(path) : agentRoute(exchange, path);
     if (route == null) {
       throw Problem.of(ProblemType.NOT_FOUND, "nothing is served at " + Echo.of(path))
@@ -91,12 +108,17 @@ final class Router implements HttpHandler {
     }
 
     if (route.needsToken()) {
+      HeaderMap headers = exchange.getRequestHeaders();
       InetSocketAddress peer = exchange.getSourceAddress();
       access.check(
-          exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION),
-          peer == null ? null : peer.getAddress());
+          headers.getFirst(Headers.AUTHORIZATION),
+          peer == null ? null : peer.getAddress(),
+          headers.getFirst(Headers.HOST));
     }
-    handler.handleRequest(exchange);
+    if (handler instanceof BodyHandler taker) {
+      taker.admit(exchange);
+    }
+    return handler;
   }
 
   private @Nullable Route agentRoute(HttpServerExchange exchange, String path) {
@@ -114,26 +136,66 @@ final class Router implements HttpHandler {
     return route;
   }
 
-  private static void fail(HttpServerExchange exchange, Exception failure) {
-    Problem problem = Failures.problemFor(failure);
-    String path = Echo.of(exchange.getRelativePath());
-    if (Failures.isUnexpected(failure)) {
-      LOG.error("{} {} failed unexpectedly", exchange.getRequestMethod(), path, failure);
-    } else {
-      LOG.debug(
-          "{} {} answered {}: {}",
-          exchange.getRequestMethod(),
-          path,
-          problem.status(),
-          problem.detail());
+  private void afterBody(HttpServerExchange exchange, BodyIntake.Result result, HttpHandler next) {
+    switch (result.ending()) {
+      case COMPLETE:
+        BodyIntake.attach(exchange, result.body());
+        exchange.dispatch(ex -> run(ex, next));
+        break;
+      case CUT_SHORT:
+        // The rest of the body is never read, so the connection cannot carry another request.
+        exchange.setPersistent(false);
+        exchange.dispatch(ex -> run(ex, next));
+        break;
+      case TOO_LARGE:
+        long limit = ((BodyHandler) next).maxBodyBytes();
+        Answers.refusal(exchange, ContentLength.tooLarge("the body grew past the limit", limit));
+        break;
+      case DEADLINE:
+        Answers.timedOut(exchange, result, subject(exchange, next), bodyDeadline);
+        break;
+      default:
+        Answers.wentAway(exchange, result, subject(exchange, next));
     }
-    if (exchange.isResponseStarted()) {
-      // Half an answer cannot be taken back; closing tells the client it is incomplete.
-      IoUtils.safeClose(exchange.getConnection());
+  }
+
+  /** The request's path, decoded when it could be, shortened and safe to log. */
+  static String path(HttpServerExchange exchange) {
+    String decoded = exchange.getAttachment(PATH);
+    return Echo.of(decoded != null ? decoded : exchange.getRelativePath());
+  }
+
+  private static @Nullable String subject(HttpServerExchange exchange, HttpHandler handler) {
+    return handler instanceof BodyHandler taker ? taker.subject(exchange) : null;
+  }
+
+  /** Runs the handler on a worker thread, with the body, if any, read already. */
+  private static void run(HttpServerExchange exchange, HttpHandler handler) {
+    exchange.startBlocking();
+    try {
+      handler.handleRequest(exchange);
+    } catch (Exception failure) {
+      Answers.failure(exchange, failure);
+    }
+  }
+
+  /** Answers a request refused before its body was read, after dropping what is safe to drop. */
+  private void refuse(HttpServerExchange exchange, Exception refusal) {
+    if (HttpContinue.requiresContinueResponse(exchange)) {
+      // The client waits to be told to send its body; refused now, it sends none.
+      exchange.setPersistent(false);
+      Answers.refusal(exchange, refusal);
       return;
     }
-    BodyReader.dropUnread(exchange);
-    exchange.getResponseHeaders().clear();
-    Responses.problem(exchange, problem);
+    BodyIntake.drop(
+        exchange,
+        bodyDeadline,
+        (ex, result) -> {
+          if (result.ending() == BodyIntake.Ending.GONE) {
+            Answers.wentAway(ex, result, null);
+            return;
+          }
+          Answers.refusal(ex, refusal);
+        });
   }
 }

@@ -9,6 +9,7 @@ import io.webhookagents.ports.in.QueryDeliveries;
 import io.webhookagents.ports.in.ReceiveWebhook;
 import io.webhookagents.ports.in.ScrapeMetrics;
 import io.webhookagents.ports.out.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -31,7 +32,8 @@ final class Routes {
       Clock clock,
       ScrapeMetrics metrics) {}
 
-  static Router router(HttpSettings settings, WebhookGate gate, UseCases uses) {
+  static Router router(
+      HttpSettings settings, WebhookGate gate, UseCases uses, Duration bodyDeadline) {
     Function<WebhookSource, WebhookHandler> intake =
         source -> new WebhookHandler(source, uses.receiver(), gate, settings.maxBodyBytes());
     WebhookHandler github = intake.apply(new GitHubSource(settings.githubSecret()));
@@ -61,6 +63,6 @@ final class Routes {
             "", Route.get(new ShowAgentHandler(uses.queries()), true),
             "status", Route.post(new ReportOutcomeHandler(uses.changes()), true),
             "cancel", Route.post(new CancelAgentHandler(uses.changes()), true));
-    return new Router(byPath, perAgent, new ApiAccess(settings.apiToken()));
+    return new Router(byPath, perAgent, new ApiAccess(settings.apiToken()), bodyDeadline);
   }
 }

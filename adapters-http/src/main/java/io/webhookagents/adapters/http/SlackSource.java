@@ -110,7 +110,7 @@ final class SlackSource implements WebhookSource {
   }
 
   /**
-   * A de-duplication key as sent, refused when it is too long to be Slack's.
+   * A de-duplication key as sent, refused when it is too long or holds what Slack's never do.
    *
    * @throws ProblemException (400) naming the field
    */
@@ -122,7 +122,11 @@ final class SlackSource implements WebhookSource {
       throw JsonFieldReader.invalid(
           field + " is longer than " + WebhookRequest.MAX_HEADER_LENGTH + " characters");
     }
-    return key.strip();
+    String stripped = key.strip();
+    if (!DeliveryKey.isValid(stripped)) {
+      throw JsonFieldReader.invalid(field + " must be " + DeliveryKey.RULE);
+    }
+    return stripped;
   }
 
   private static ProblemException rejected(String detail) {

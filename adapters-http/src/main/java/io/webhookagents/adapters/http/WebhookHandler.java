@@ -1,6 +1,5 @@
 package io.webhookagents.adapters.http;
 
-import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.webhookagents.domain.event.WebhookEvent;
@@ -8,20 +7,22 @@ import io.webhookagents.ports.in.Receipt;
 import io.webhookagents.ports.in.ReceiveWebhook;
 import io.webhookagents.ports.out.StoreException;
 import java.net.InetSocketAddress;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Takes webhook deliveries from one {@link WebhookSource}. Checks run cheapest first and nothing is
- * parsed before the signature holds: open gate, configured source, declared size, media type, body
- * size while reading, signature and age, then the payload; only then does {@link ReceiveWebhook}
- * record the delivery. Runs on a worker thread with the exchange in blocking mode.
+ * parsed before the signature holds. Before the body is read, on the IO thread: open gate,
+ * configured source, declared size, media type. Then, on a worker thread with the whole body in
+ * hand: signature and age, then the payload; only then does {@link ReceiveWebhook} record the
+ * delivery.
  *
  * <p>An event no repository could be chosen for is still handed to {@link ReceiveWebhook}, so that
  * it is recorded and a redelivery is known as a duplicate; the rules ignore it for having no
  * repository, and the sender is told the source's more precise reason instead of theirs.
  */
-final class WebhookHandler implements HttpHandler {
+final class WebhookHandler implements BodyHandler {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
 
   private final WebhookSource source;
@@ -38,14 +39,33 @@ final class WebhookHandler implements HttpHandler {
   }
 
   @Override
-  public void handleRequest(HttpServerExchange exchange) throws Exception {
+  public long maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  @Override
+  public void admit(HttpServerExchange exchange) {
     gate.checkOpen();
     checkConfigured();
-    BodyReader.checkDeclaredLength(exchange, maxBodyBytes);
-    String mediaType = acceptedMediaType(exchange);
+    ContentLength.check(exchange, maxBodyBytes);
+    acceptedMediaType(exchange);
+  }
 
-    byte[] body = BodyReader.read(exchange, maxBodyBytes);
-    WebhookRequest request = new WebhookRequest(exchange.getRequestHeaders(), mediaType, body);
+  @Override
+  public @Nullable String subject(HttpServerExchange exchange) {
+    String key = source.deliveryKey(headersOnly(exchange));
+    return key == null
+        ? source.source() + " request"
+        : source.source() + " delivery " + Echo.of(key);
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) throws Exception {
+    // The gate may have closed while the body arrived: the sender then redelivers elsewhere.
+    gate.checkOpen();
+    String mediaType = acceptedMediaType(exchange);
+    WebhookRequest request =
+        new WebhookRequest(exchange.getRequestHeaders(), mediaType, BodyIntake.body(exchange));
     verify(request, exchange.getSourceAddress());
 
     Inbound inbound = parse(request);
@@ -92,6 +112,10 @@ final class WebhookHandler implements HttpHandler {
           e.getMessage());
       throw e;
     }
+  }
+
+  private static WebhookRequest headersOnly(HttpServerExchange exchange) {
+    return new WebhookRequest(exchange.getRequestHeaders(), "", new byte[0]);
   }
 
   private Inbound parse(WebhookRequest request) {

@@ -43,4 +43,19 @@ record WebhookRequest(HeaderMap headers, String mediaType, byte[] body) {
     }
     return value.strip();
   }
+
+  /**
+   * A de-duplication key from a header, such as {@code X-GitHub-Delivery}.
+   *
+   * @throws ProblemException (400) naming the header when it is missing, too long or not {@link
+   *     DeliveryKey#isValid valid}
+   */
+  String requireKey(String name) {
+    String key = requireHeader(name);
+    if (!DeliveryKey.isValid(key)) {
+      throw Problem.of(ProblemType.INVALID_REQUEST, name + " must be " + DeliveryKey.RULE)
+          .toException();
+    }
+    return key;
+  }
 }

@@ -100,6 +100,8 @@ class AgentsApiTest {
 
   @Test
   void list_passesEveryFilterToTheQuery() {
+    stored("a9");
+
     HttpResponse<String> response =
         http.get("/agents?status=running&source=github&repo=octo-org%2Fdemo&limit=2&before=a9");
 
@@ -108,6 +110,21 @@ class AgentsApiTest {
         .containsExactly(
             new AgentQuery(
                 AgentStatus.RUNNING, Source.GITHUB, "octo-org/demo", 2, new AgentId("a9")));
+  }
+
+  @Test
+  void list_beforeAStoredAgent_whateverItsIdLooksLike_isAccepted() {
+    stored("01JEQ4N2Z8X7V6T5S4R3Q2P1NM");
+    stored("legacy_id-7");
+
+    HttpResponse<String> ulid = http.get("/agents?before=01JEQ4N2Z8X7V6T5S4R3Q2P1NM");
+    HttpResponse<String> legacy = http.get("/agents?before=legacy_id-7");
+
+    assertThat(ulid.statusCode()).isEqualTo(200);
+    assertThat(legacy.statusCode()).isEqualTo(200);
+    assertThat(http.queries.queries)
+        .extracting(AgentQuery::before)
+        .containsExactly(new AgentId("01JEQ4N2Z8X7V6T5S4R3Q2P1NM"), new AgentId("legacy_id-7"));
   }
 
   @Test
@@ -120,6 +137,7 @@ class AgentsApiTest {
 
   @Test
   void list_withAnotherPage_linksToIt_keepingTheOtherParameters() {
+    stored("a2");
     http.queries.page =
         new AgentPage(List.of(TestAgents.agent("a2", AgentStatus.RUNNING)), new AgentId("a2"));
 
@@ -145,6 +163,9 @@ class AgentsApiTest {
         "limit=501 | limit must be a whole number from 1 to 500",
         "limit=ten | limit must be a whole number from 1 to 500",
         "before=not%20an%20id | before must be the id of an agent from the previous page",
+        "before=garbage | before must be the id of an agent from the previous page, was 'garbage'",
+        "before=xyz | before must be the id of an agent from the previous page, was 'xyz'",
+        "before=1 | before must be the id of an agent from the previous page, was '1'",
       })
   void list_withAParameterThatCannotBeMeant_is400(String query, String detail) {
     HttpResponse<String> response = http.get("/agents?" + query);
@@ -276,6 +297,22 @@ class AgentsApiTest {
   }
 
   @Test
+  void cancel_logsOneLineNamingTheAgent_withoutRepeatingTheReason() {
+    http.changes.put(TestAgents.agent("a1", AgentStatus.RUNNING));
+    http.changes.put(TestAgents.agent("a2", AgentStatus.RUNNING));
+
+    try (CapturedLogs logs = CapturedLogs.start()) {
+      http.post("/agents/a1/cancel", "");
+      http.post("/agents/a2/cancel", "{\"reason\":\"wrong repository\"}");
+
+      assertThat(logs.await("agent a1:").getFormattedMessage())
+          .isEqualTo("agent a1: cancelled through the API");
+      assertThat(logs.await("agent a2:").getFormattedMessage())
+          .isEqualTo("agent a2: cancelled through the API, reason: wrong repository");
+    }
+  }
+
+  @Test
   void cancel_withAReason_recordsIt() {
     http.changes.put(TestAgents.agent("a1", AgentStatus.PENDING));
 
@@ -318,6 +355,41 @@ class AgentsApiTest {
     assertThat(getCancel.headers().firstValue("Allow")).hasValue("POST");
   }
 
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "/agents/<script>    | 404 | no agent <script>",
+        "/agents/{x}         | 404 | no agent {x}",
+        "`/agents/a|b`       | 404 | `no agent a|b`",
+        "/agents/a\"b        | 404 | no agent a\"b",
+        "/agents/\u00c3\u00a9    | 404 | no agent \u00e9",
+        "/agents/%zz         | 400 | the path has a % that is not followed by two hex digits",
+        "/agents/a%2         | 400 | the path has a % that is not followed by two hex digits",
+        "/agents?repo=%zz    | 400 | the query string has a % that is not followed by two hex",
+        "/agents?before=%    | 400 | the query string has a % that is not followed by two hex",
+      })
+  void requestTargetUndertowWouldRefuseBare_isAProblem(String target, int status, String detail) {
+    // Sent byte for byte, as no well-behaved client would: the two bytes of an é are raw UTF-8.
+
+    Answer answer = RawHttp.get(http.server.port(), target, Map.of());
+
+    assertThat(answer.status()).isEqualTo(status);
+    assertThat(answer.header("Content-Type")).hasValue("application/problem+json");
+    assertThat(TestJson.object(answer.body()).get("detail").toString()).startsWith(detail);
+  }
+
+  @Test
+  void escapedCharactersInThePath_areDecodedBeforeRouting() {
+    stored("a1");
+
+    Answer answer = RawHttp.get(http.server.port(), "/%61gents/%61%31", Map.of());
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(TestJson.object(answer.body())).containsEntry("id", "a1");
+  }
+
   @Test
   void unknownPath_is404Problem() {
     HttpResponse<String> response = http.get("/agents/a1/logs");
@@ -340,5 +412,10 @@ class AgentsApiTest {
     event.put("at", at);
     event.put("detail", null);
     return event;
+  }
+
+  private void stored(String id) {
+    Agent agent = TestAgents.agent(id, AgentStatus.RUNNING);
+    http.queries.details.put(agent.id(), new AgentDetails(agent, List.of()));
   }
 }

@@ -31,6 +31,59 @@ class BodySizeTest {
   }
 
   @Test
+  void bodyOf24Mebibytes_justUnderTheDefaultLimit_isAccepted() {
+    byte[] body = ping(24 * 1024 * 1024);
+    try (TestServer http = TestServer.start()) {
+
+      HttpResponse<String> response = http.deliver("ping", "d-24mib", body);
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(http.intake.onlyEvent().deliveryId()).isEqualTo("d-24mib");
+    }
+  }
+
+  @Test
+  void bodyDeclaredOverTheLimit_sentWithoutWaitingForContinue_is413Problem() {
+    // Not a bare 400 from Undertow, and not after waiting for 30 MiB that are never read.
+    try (TestServer http = TestServer.start()) {
+
+      Answer answer =
+          RawHttp.postPartly(
+              http.server.port(),
+              "/webhook",
+              Map.of("Content-Type", "application/json"),
+              Long.toString(30L * 1024 * 1024),
+              ping(1024));
+
+      assertThat(answer.status()).isEqualTo(413);
+      assertThat(answer.header("Content-Type")).hasValue("application/problem+json");
+      assertThat(answer.header("Connection")).hasValue("close");
+      assertThat(TestJson.object(answer.body()).get("detail").toString())
+          .isEqualTo("the body is 31457280 bytes; at most 26214400 bytes are accepted");
+      assertThat(http.intake.received).isEmpty();
+    }
+  }
+
+  @Test
+  void contentLengthBeyondWhatALongHolds_is413Problem_notA500() {
+    try (TestServer http = TestServer.start()) {
+
+      Answer answer =
+          RawHttp.postPartly(
+              http.server.port(),
+              "/webhook",
+              Map.of("Content-Type", "application/json"),
+              "9".repeat(24),
+              ping(1024));
+
+      assertThat(answer.status()).isEqualTo(413);
+      assertThat(answer.header("Content-Type")).hasValue("application/problem+json");
+      assertThat(TestJson.object(answer.body()).get("detail").toString())
+          .startsWith("the body is " + "9".repeat(24) + " bytes");
+    }
+  }
+
+  @Test
   void bodyDeclaredFarOverTheDefaultLimit_is413Problem() {
     try (TestServer http = TestServer.start()) {
 

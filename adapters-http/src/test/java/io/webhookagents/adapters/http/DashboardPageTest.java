@@ -91,8 +91,7 @@ class DashboardPageTest {
   }
 
   private static String hashOf(String element, String page) throws Exception {
-    Matcher matcher =
-        Pattern.compile("(?s)<" + element + ">(.*?)</" + element + ">").matcher(page);
+    Matcher matcher = Pattern.compile("(?s)<" + element + ">(.*?)</" + element + ">").matcher(page);
     assertThat(matcher.find()).as("the page has a <" + element + "> element").isTrue();
     byte[] digest =
         MessageDigest.getInstance("SHA-256")

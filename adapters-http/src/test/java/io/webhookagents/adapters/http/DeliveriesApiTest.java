@@ -102,6 +102,10 @@ class DeliveriesApiTest {
         "before=0             | before must be the positive id of a delivery",
         "before=-3            | before must be the positive id of a delivery",
         "before=01ARZ3NDEKTSV | before must be the positive id of a delivery",
+        "before=garbage       | before must be the positive id of a delivery",
+        "before=1.5           | before must be the positive id of a delivery",
+        "before=1e3           | before must be the positive id of a delivery",
+        "before=99999999999999999999 | before must be the positive id of a delivery",
       })
   void list_withAValueThatCannotBeMeant_is400SayingWhatIsAllowed(String query, String detail) {
     HttpResponse<String> response = http.get("/deliveries?" + query);

@@ -398,6 +398,30 @@ final class HostileRequests {
                     .POST(BodyPublishers.ofByteArray(LINEAR_ISSUE))),
         refused("linear: empty body", 400, "not valid JSON", s -> linear(s, new byte[0])),
         refused(
+            "linear: Linear-Delivery with a space in it",
+            400,
+            "Linear-Delivery must be printable ASCII without spaces",
+            s -> s.linearRequest("lin 1", LINEAR_ISSUE)),
+        refused(
+            "github: X-GitHub-Delivery with a space in it",
+            400,
+            "X-GitHub-Delivery must be printable ASCII without spaces",
+            s -> s.githubRequest("/webhook", "issues", "d 1", ISSUE)),
+        refused(
+            "slack: event_id with a control character",
+            400,
+            "event_id must be printable ASCII without spaces",
+            s ->
+                slack(
+                    s,
+                    JSON,
+                    replace(SLACK_MENTION, "\"event_id\": \"", "\"event_id\": \"\\u0007"))),
+        refused(
+            "slack: trigger_id that is not ASCII",
+            400,
+            "trigger_id must be printable ASCII without spaces",
+            s -> slack(s, FORM, replace(SLASH_COMMAND, "trigger_id=", "trigger_id=%C3%A9"))),
+        refused(
             "slack: truncated JSON",
             400,
             "not valid JSON",

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class JsonFieldReaderTest {
 
@@ -67,6 +69,29 @@ class JsonFieldReaderTest {
     assertThat(refusal("{\"a\":}")).startsWith("the body is not valid JSON");
     assertThat(refusal("{\"a\":1")).startsWith("the body is not valid JSON");
     assertThat(refusal("{'a':1}")).startsWith("the body is not valid JSON");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "`{\"issue\":{\"title\":\"abc`     | near $.issue.title: a string is not closed",
+        "`{\"issue\":{\"title\":'abc'}}` | near $.issue.title: there is something strict JSON",
+        "`{\"a\":}`                     | near $.a: a value is missing",
+        "`{\"a\":1,}`                   | near $: a key is missing or not in double quotes",
+        "`{\"a\" 1}`                    | near $.a: a ':' is missing after a key",
+        "`{\"a\":\"\\q\"}`               | near $.a: a string has an invalid escape sequence",
+        "`{\"a\":[1,2`                  | near $.a[2]: it ends before the JSON does",
+        "`{\"x\":{\"y\":tru}}`             | near $.x.y: there is something strict JSON does not",
+        "``                            | near $: it ends before the JSON does",
+      })
+  void malformedJson_isDescribedInPlainWords_withoutTheParsersAdvice(String json, String where) {
+
+    String detail = refusal(json);
+
+    assertThat(detail).startsWith("the body is not valid JSON " + where);
+    assertThat(detail).doesNotContain("setLenient", "JsonReader", "path $");
   }
 
   @Test

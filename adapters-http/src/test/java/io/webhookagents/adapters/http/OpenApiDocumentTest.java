@@ -209,6 +209,7 @@ class OpenApiDocumentTest {
             new FakeChangeAgents(),
             new FakeReadiness(),
             new TestClock(TestServer.NOW),
-            new FakeScrapeMetrics()));
+            new FakeScrapeMetrics()),
+        HttpServer.BODY_DEADLINE);
   }
 }

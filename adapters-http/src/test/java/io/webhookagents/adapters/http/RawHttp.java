@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * Writes an HTTP/1.1 request byte for byte, header names exactly as given, and reads the answer
  * until the server closes the connection; for what a general-purpose client would normalize or
- * cannot do.
+ * cannot do. {@code Host} names the server's address unless the headers give one.
  */
 final class RawHttp {
   private static final int TIMEOUT_MILLIS = 10_000;
@@ -22,12 +22,34 @@ final class RawHttp {
 
   /** A POST with its whole body. Headers are written in the map's order. */
   static Answer post(int port, String path, Map<String, String> headers, byte[] body) {
+    return send(port, "POST", path, headers, body);
+  }
+
+  /**
+   * A POST whose {@code Content-Length} is {@code declared}, which sends only {@code sent} and then
+   * waits, without asking for the connection to be closed, until the server answers and closes it.
+   */
+  static Answer postPartly(
+      int port, String path, Map<String, String> headers, String declared, byte[] sent) {
+    String head = head("POST", path, port, headers) + "Content-Length: " + declared + "\r\n\r\n";
+    return exchange(port, "POST", head, sent);
+  }
+
+  /** A GET of {@code path} written exactly as given, which may be what no client would send. */
+  static Answer get(int port, String path, Map<String, String> headers) {
+    String head = head("GET", path, port, headers) + "Connection: close\r\n\r\n";
+    return exchange(port, "GET", head, new byte[0]);
+  }
+
+  /** A request with its whole body. Headers are written in the map's order. */
+  static Answer send(
+      int port, String method, String path, Map<String, String> headers, byte[] body) {
     String head =
-        head("POST", path, port, headers)
+        head(method, path, port, headers)
             + "Content-Length: "
             + body.length
             + "\r\nConnection: close\r\n\r\n";
-    return exchange(port, "POST", head, body);
+    return exchange(port, method, head, body);
   }
 
   /**
@@ -47,7 +69,9 @@ final class RawHttp {
   private static String head(String method, String path, int port, Map<String, String> headers) {
     StringBuilder head = new StringBuilder();
     head.append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
-    head.append("Host: 127.0.0.1:").append(port).append("\r\n");
+    if (headers.keySet().stream().noneMatch(name -> name.equalsIgnoreCase("Host"))) {
+      head.append("Host: 127.0.0.1:").append(port).append("\r\n");
+    }
     headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
     return head.toString();
   }

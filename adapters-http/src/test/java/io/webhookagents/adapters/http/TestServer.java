@@ -50,6 +50,14 @@ final class TestServer implements AutoCloseable {
     server.start();
   }
 
+  private TestServer(HttpSettings settings, Duration bodyDeadline, int workerThreads) {
+    clock = new TestClock(NOW);
+    Routes.UseCases uses =
+        new Routes.UseCases(intake, queries, deliveries, changes, readiness, clock, metrics);
+    server = new HttpServer(settings, uses, bodyDeadline, workerThreads);
+    server.start();
+  }
+
   /** GitHub configured with {@link #SECRET}, no API token, the default body limit. */
   static TestServer start() {
     return start(settings(SECRET, null, HttpSettings.DEFAULT_MAX_BODY_BYTES));
@@ -57,6 +65,14 @@ final class TestServer implements AutoCloseable {
 
   static TestServer start(HttpSettings settings) {
     return new TestServer(settings, NOW);
+  }
+
+  /**
+   * A server whose clients have {@code bodyDeadline} to send a body, with {@code workerThreads}
+   * threads to run handlers on.
+   */
+  static TestServer start(HttpSettings settings, Duration bodyDeadline, int workerThreads) {
+    return new TestServer(settings, bodyDeadline, workerThreads);
   }
 
   /** A server whose clock reads {@code now}. */

@@ -6,9 +6,12 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every rejected delivery gets a problem with the right status, never reaches the use case, and
@@ -267,6 +270,69 @@ class WebhookRejectionTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"/webhooks/linear", "/webhooks/slack"})
+  void otherMethodsOnAnUnconfiguredSource_are405BeforeTheSourceIs404(String path) {
+    // http has GitHub configured only; the README puts the method check first.
+
+    HttpResponse<String> get = http.get(path);
+    HttpResponse<String> put =
+        http.send(http.request(path).PUT(HttpRequest.BodyPublishers.ofString("{}")));
+    HttpResponse<String> post = http.post(path, "{}");
+
+    thenRejected(get, 405, "GET is not allowed here; use POST");
+    thenRejected(put, 405, "PUT is not allowed here; use POST");
+    assertThat(get.headers().firstValue("Allow")).hasValue("POST");
+    assertThat(put.headers().firstValue("Allow")).hasValue("POST");
+    thenRejected(post, 404, "intake is not configured");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"d 1", "d\u00e9", "d\u0001", "d\u007f", "d\u00a0x"})
+  void deliveryIdThatIsNotPrintableAscii_is400NamingTheHeader(String delivery) {
+    // Java's client refuses to send such header values; the raw client writes them as bytes.
+
+    Answer answer =
+        RawHttp.post(http.server.port(), "/webhook", issueHeaders("issues", delivery), ISSUE);
+
+    thenRejected(
+        answer,
+        400,
+        "X-GitHub-Delivery must be printable ASCII without spaces (characters 0x21 to 0x7E)");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Issues", "issues;drop", "issue-comment", "issues.opened", "\u00edsues"})
+  void eventNameThatIsNotAToken_is400NamingTheHeader(String event) {
+
+    Answer answer = RawHttp.post(http.server.port(), "/webhook", issueHeaders(event, "d-1"), ISSUE);
+
+    thenRejected(answer, 400, "X-GitHub-Event must be an event name of lower-case letters");
+  }
+
+  @Test
+  void deliveryIdOfEveryPrintableAsciiCharacter_isAccepted() {
+    StringBuilder every = new StringBuilder();
+    for (char c = 0x21; c <= 0x7E; c++) {
+      every.append(c);
+    }
+
+    HttpResponse<String> response = http.deliver("issues", every.toString(), ISSUE);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(http.intake.onlyEvent().deliveryId()).isEqualTo(every.toString());
+  }
+
+  @Test
+  void malformedJson_isDescribedInPlainWords_withoutTheParsersAdvice() {
+    byte[] lenient = "{\"issue\": {\"title\": 'single quoted'}}".getBytes();
+
+    HttpResponse<String> response = http.deliver("issues", "d-1", lenient);
+
+    thenRejected(response, 400, "the body is not valid JSON near $.issue.title");
+    assertThat(response.body()).doesNotContain("setLenient", "JsonReader", "Moshi");
+  }
+
   @Test
   void problem_hasTypeTitleStatusAndDetail() {
     HttpResponse<String> response = http.send(unsigned(ISSUE));
@@ -278,6 +344,23 @@ class WebhookRejectionTest {
                 "title", "Invalid signature",
                 "status", 401.0,
                 "detail", "X-Hub-Signature-256 is missing; set a secret on the GitHub webhook"));
+  }
+
+  private static Map<String, String> issueHeaders(String event, String delivery) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "application/json");
+    headers.put("X-GitHub-Event", event);
+    headers.put("X-GitHub-Delivery", delivery);
+    headers.put("X-Hub-Signature-256", TestServer.sign(TestServer.SECRET, ISSUE));
+    return headers;
+  }
+
+  private void thenRejected(Answer answer, int status, String detail) {
+    assertThat(answer.status()).isEqualTo(status);
+    assertThat(answer.header("Content-Type")).hasValue("application/problem+json");
+    assertThat(TestJson.object(answer.body()).get("detail").toString()).startsWith(detail);
+    assertThat(http.intake.received).isEmpty();
+    http.assertStillServesHealth();
   }
 
   private HttpRequest.Builder signedIssue() {

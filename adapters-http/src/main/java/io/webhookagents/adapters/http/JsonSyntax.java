@@ -1,0 +1,95 @@
+package io.webhookagents.adapters.http;
+
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonReader.Token;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.Map;
+import java.util.regex.Pattern;
+import okio.Buffer;
+
+/**
+ * Says in plain words where and why a body is not JSON, instead of passing on Moshi's own message,
+ * which speaks of its API ("Use JsonReader.setLenient(true) ...") rather than of the body.
+ */
+final class JsonSyntax {
+  // Moshi's words, by the start of its message, and what they mean to a sender.
+  private static final Map<String, String> REASONS =
+      Map.of(
+          "Unterminated string", "a string is not closed",
+          "Unterminated object", "an object is not closed",
+          "Unterminated array", "an array is not closed",
+          "Unterminated escape sequence", "a string ends inside an escape sequence",
+          "Invalid escape sequence", "a string has an invalid escape sequence",
+          "Expected name", "a key is missing or not in double quotes",
+          "Expected ':'", "a ':' is missing after a key",
+          "Expected value", "a value is missing",
+          "Unexpected value", "a value is not JSON",
+          "Use JsonReader.setLenient",
+              "there is something strict JSON does not allow, such as unquoted text, single"
+                  + " quotes, a comment or a stray comma");
+  // Keys skipped unread show as "null" in Moshi's path; what follows them says nothing useful.
+  private static final Pattern SKIPPED_KEY = Pattern.compile("\\.null(?=[.\\[]|$).*");
+
+  private JsonSyntax() {}
+
+  /**
+   * Where reading {@code json} fails, with every key on the way named. {@link JsonFieldReader}
+   * skips keys it does not want unread, so its own path shows them as "null"; this second reading,
+   * done only for a body already refused, reads them. {@code fallback} when it fails nowhere.
+   */
+  static String pathOfError(byte[] json, String fallback) {
+    JsonReader reader = JsonReader.of(new Buffer().write(json));
+    try {
+      for (Token token = reader.peek(); token != Token.END_DOCUMENT; token = reader.peek()) {
+        step(reader, token);
+      }
+    } catch (IOException | JsonDataException e) {
+      return reader.getPath();
+    }
+    return fallback;
+  }
+
+  /** "the body is not valid JSON near $.issue.title: a string is not closed", or as near. */
+  static String describe(Exception failure, String path) {
+    String near = Echo.of(SKIPPED_KEY.matcher(path).replaceFirst(""));
+    String reason = reason(failure);
+    return "the body is not valid JSON near " + near + (reason.isEmpty() ? "" : ": " + reason);
+  }
+
+  private static void step(JsonReader reader, Token token) throws IOException {
+    switch (token) {
+      case BEGIN_OBJECT:
+        reader.beginObject();
+        break;
+      case END_OBJECT:
+        reader.endObject();
+        break;
+      case BEGIN_ARRAY:
+        reader.beginArray();
+        break;
+      case END_ARRAY:
+        reader.endArray();
+        break;
+      case NAME:
+        reader.nextName();
+        break;
+      default:
+        reader.skipValue();
+    }
+  }
+
+  private static String reason(Exception failure) {
+    if (failure instanceof EOFException) {
+      return "it ends before the JSON does";
+    }
+    String message = String.valueOf(failure.getMessage());
+    for (Map.Entry<String, String> reason : REASONS.entrySet()) {
+      if (message.startsWith(reason.getKey())) {
+        return reason.getValue();
+      }
+    }
+    return "";
+  }
+}
