@@ -15,13 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -230,7 +227,7 @@ class EndToEndTest {
             .header("Content-Type", "application/json")
             .header("X-GitHub-Event", event)
             .header("X-GitHub-Delivery", deliveryId)
-            .header("X-Hub-Signature-256", "sha256=" + hmac(secret, body))
+            .header("X-Hub-Signature-256", GitHubSignature.header(secret, body))
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -257,12 +254,6 @@ class EndToEndTest {
   private HttpResponse<String> get(String path) throws Exception {
     HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).GET().build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static String hmac(String secret, byte[] body) throws Exception {
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    return HexFormat.of().formatHex(mac.doFinal(body));
   }
 
   /** A controller that hands out numbered sessions and tasks and records every call. */

@@ -6,17 +6,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The whole service in this JVM with agents on the local runner, which, without {@code
@@ -63,7 +58,7 @@ final class LocalService implements AutoCloseable {
             .header("Content-Type", "application/json")
             .header("X-GitHub-Event", event)
             .header("X-GitHub-Delivery", deliveryId)
-            .header("X-Hub-Signature-256", "sha256=" + hmac(body))
+            .header("X-Hub-Signature-256", GitHubSignature.header(SECRET, body))
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -107,11 +102,5 @@ final class LocalService implements AutoCloseable {
 
   private HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).GET();
-  }
-
-  private static String hmac(byte[] body) throws GeneralSecurityException {
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    return HexFormat.of().formatHex(mac.doFinal(body));
   }
 }

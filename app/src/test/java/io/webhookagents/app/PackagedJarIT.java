@@ -13,13 +13,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -183,12 +179,6 @@ class PackagedJarIT {
     }
   }
 
-  private static String hmac(byte[] body) throws Exception {
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    return HexFormat.of().formatHex(mac.doFinal(body));
-  }
-
   /** One running orchestrator process and the HTTP calls the test makes to it. */
   private final class Service {
     private final Process process;
@@ -225,7 +215,7 @@ class PackagedJarIT {
               .header("Content-Type", "application/json")
               .header("X-GitHub-Event", "issues")
               .header("X-GitHub-Delivery", deliveryId)
-              .header("X-Hub-Signature-256", "sha256=" + hmac(body))
+              .header("X-Hub-Signature-256", GitHubSignature.header(SECRET, body))
               .POST(HttpRequest.BodyPublishers.ofByteArray(body))
               .build();
       return http.send(request, HttpResponse.BodyHandlers.ofString());

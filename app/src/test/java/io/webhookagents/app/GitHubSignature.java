@@ -1,0 +1,23 @@
+package io.webhookagents.app;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** Signs a body as GitHub does, for the X-Hub-Signature-256 header of test deliveries. */
+final class GitHubSignature {
+  private GitHubSignature() {}
+
+  /** {@code sha256=} and the hex HMAC-SHA256 of {@code body} under {@code secret}. */
+  static String header(String secret, byte[] body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 is not available", e);
+    }
+  }
+}
