@@ -79,7 +79,7 @@ final class GitHubEvents {
 
   private static WebhookEvent issue(String deliveryId, String name, JsonFields fields) {
     String action = fields.lenientString("action");
-    String repo = fields.requireString("repository.full_name");
+    String repo = repo(fields);
     String reference = "#" + fields.requireWholeNumber("issue.number");
 
     IssueDetail detail =
@@ -95,7 +95,7 @@ final class GitHubEvents {
   }
 
   private static WebhookEvent comment(String deliveryId, String name, JsonFields fields) {
-    String repo = fields.requireString("repository.full_name");
+    String repo = repo(fields);
     String reference = "#" + fields.requireWholeNumber("issue.number");
     String url = fields.optionalString("comment.html_url");
 
@@ -112,7 +112,7 @@ final class GitHubEvents {
   }
 
   private static WebhookEvent reviewComment(String deliveryId, String name, JsonFields fields) {
-    String repo = fields.requireString("repository.full_name");
+    String repo = repo(fields);
     String reference = "#" + fields.requireWholeNumber("pull_request.number");
     String url = fields.optionalString("comment.html_url");
 
@@ -139,7 +139,8 @@ final class GitHubEvents {
         Source.GITHUB,
         deliveryId,
         name,
-        fields.lenientString("action"),
+        // A ping's action, if it has one, says nothing about what to do.
+        name.equals("ping") ? null : fields.lenientString("action"),
         fields.lenientString("repository.full_name"),
         null,
         null,
@@ -158,6 +159,16 @@ final class GitHubEvents {
       EventDetail detail) {
     return new WebhookEvent(
         Source.GITHUB, deliveryId, name, action, repo, subject, url, sender(fields), detail);
+  }
+
+  /** The repository an event that may start an agent is about; a 400 when it is no repository. */
+  private static String repo(JsonFields fields) {
+    String repo = fields.requireString("repository.full_name");
+    if (!RepoNames.isRepo(repo)) {
+      throw JsonFieldReader.invalid(
+          "repository.full_name " + Echo.of(repo) + " is not " + RepoNames.RULE);
+    }
+    return repo;
   }
 
   // The line is gone from an outdated diff; the line it was written on still says where.

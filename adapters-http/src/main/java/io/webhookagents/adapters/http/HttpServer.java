@@ -3,6 +3,7 @@ package io.webhookagents.adapters.http;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.handlers.HttpContinueReadHandler;
 import io.webhookagents.ports.in.ChangeAgents;
@@ -59,7 +60,8 @@ public final class HttpServer {
   private final HttpSettings settings;
   private final int workerThreads;
   private final WebhookGate gate = new WebhookGate();
-  private final GracefulShutdownHandler root;
+  private final GracefulShutdownHandler graceful;
+  private final HttpHandler root;
   private @Nullable Undertow undertow;
 
   HttpServer(
@@ -88,7 +90,9 @@ public final class HttpServer {
     this.workerThreads = workerThreads;
     Router router = Routes.router(settings, gate, uses, bodyDeadline);
     // Clients that send Expect: 100-continue get it when the body is read, not before.
-    this.root = Handlers.gracefulShutdown(new HttpContinueReadHandler(router));
+    this.graceful = Handlers.gracefulShutdown(new HttpContinueReadHandler(router));
+    // Requests Undertow refuses itself as it stops get the same problem answer as the gate's.
+    this.root = new ShuttingDownAnswers(graceful);
   }
 
   /**
@@ -139,9 +143,9 @@ public final class HttpServer {
       return;
     }
     gate.close();
-    root.shutdown();
+    graceful.shutdown();
     try {
-      if (!root.awaitShutdown(STOP_GRACE.toMillis())) {
+      if (!graceful.awaitShutdown(STOP_GRACE.toMillis())) {
         LOG.warn("HTTP server stopping with requests still in flight after {}", STOP_GRACE);
       }
     } catch (InterruptedException e) {

@@ -87,10 +87,12 @@ final class LinearSource implements WebhookSource {
   }
 
   // The date is inside the signed body, so it is read after the signature holds, and on its own.
+  // Linear signed whatever is there, so one that is missing or no number is a bad payload (400).
   private static long sentAt(byte[] body) {
     JsonValue value = JsonFieldReader.read(body, Set.of(TIMESTAMP)).get(TIMESTAMP);
     if (value.isAbsentOrNull()) {
-      throw rejected(TIMESTAMP + " is missing, so the delivery's age cannot be checked");
+      throw JsonFieldReader.invalid(
+          TIMESTAMP + " is missing, so the delivery's age cannot be checked");
     }
     if (value.kind() == JsonValue.Kind.NUMBER) {
       try {
@@ -101,7 +103,8 @@ final class LinearSource implements WebhookSource {
     }
     String was =
         value.kind() == JsonValue.Kind.NUMBER ? Echo.of(value.text()) : value.kind().description();
-    throw rejected(TIMESTAMP + " must be a whole number of milliseconds, was " + was);
+    throw JsonFieldReader.invalid(
+        TIMESTAMP + " must be a whole number of milliseconds, was " + was);
   }
 
   private static ProblemException rejected(String detail) {

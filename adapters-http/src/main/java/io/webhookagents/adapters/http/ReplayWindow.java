@@ -35,11 +35,16 @@ final class ReplayWindow {
     }
 
     if (ahead < -limit) {
-      throw outside(what + " is " + -(ahead / 1000) + " s in the past");
+      throw outside(what + " is " + secondsUp(-ahead) + " s in the past");
     }
     if (ahead > limit) {
-      throw outside(what + " is " + (ahead / 1000) + " s in the future");
+      throw outside(what + " is " + secondsUp(ahead) + " s in the future");
     }
+  }
+
+  // Rounded up, so that a time just past the limit never reads as within it.
+  private static long secondsUp(long millis) {
+    return -Math.floorDiv(-millis, 1000);
   }
 
   private ProblemException outside(String how) {

@@ -32,7 +32,7 @@ final class SlackCommands {
     String channelName = blankToNull(fields.get("channel_name"));
     String place = "#" + (channelName != null ? channelName : channelId);
     SlackText text = SlackText.of(fields.get("text"));
-    String repo = text.repo() != null ? text.repo() : defaultRepo;
+    String repo = text.repoOr(defaultRepo);
 
     WebhookEvent event =
         new WebhookEvent(
@@ -45,7 +45,7 @@ final class SlackCommands {
             null,
             author,
             new MessageDetail(text.request(), place, author));
-    return new Inbound.Delivery(event, repo == null ? SlackSource.NO_REPOSITORY : null);
+    return new Inbound.Delivery(event, text.unroutable(repo));
   }
 
   private static String require(Map<String, String> fields, String name) {

@@ -73,7 +73,7 @@ final class SlackEvents {
     String ts = thread != null ? thread : fields.requireString("event.ts");
     Actor author = author(fields);
     SlackText text = SlackText.ofMention(fields.optionalString("event.text"));
-    String repo = text.repo() != null ? text.repo() : defaultRepo;
+    String repo = text.repoOr(defaultRepo);
 
     MessageDetail detail = new MessageDetail(text.request(), "#" + channel, author);
     WebhookEvent event =
@@ -87,7 +87,7 @@ final class SlackEvents {
             null,
             author,
             detail);
-    return new Inbound.Delivery(event, repo == null ? SlackSource.NO_REPOSITORY : null);
+    return new Inbound.Delivery(event, text.unroutable(repo));
   }
 
   private static WebhookEvent withoutDetail(String eventId, String name, JsonFields fields) {

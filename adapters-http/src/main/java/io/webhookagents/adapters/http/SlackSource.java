@@ -61,12 +61,17 @@ final class SlackSource implements WebhookSource {
   @Override
   public void verify(WebhookRequest request) {
     String header = requireHeader(request, SIGNATURE);
-    String timestamp = requireHeader(request, TIMESTAMP);
-    long seconds = seconds(timestamp);
+    // Read as text only: it is part of what was signed, so it is not parsed before that holds.
+    String raw = request.header(TIMESTAMP);
+    String timestamp = raw == null ? "" : raw.strip();
 
     SignatureCheck result = checker().check(timestamp, header, request.body());
     if (result == SignatureCheck.MALFORMED) {
       throw rejected(SIGNATURE + " must be v0= followed by 64 hex digits");
+    }
+    if (result == SignatureCheck.MISMATCH && timestamp.isEmpty()) {
+      throw rejected(
+          TIMESTAMP + " is missing; Slack signs every request with one, so this is not one");
     }
     if (result == SignatureCheck.MISMATCH) {
       throw rejected(
@@ -75,7 +80,7 @@ final class SlackSource implements WebhookSource {
               + " app's signing secret");
     }
 
-    window.check(seconds * 1000, TIMESTAMP);
+    window.check(seconds(timestamp) * 1000, TIMESTAMP);
   }
 
   @Override
@@ -101,10 +106,17 @@ final class SlackSource implements WebhookSource {
     return value.strip();
   }
 
+  /** The signed timestamp; a 400, since the signature holds, when it is missing or no number. */
   private static long seconds(String timestamp) {
+    if (timestamp.isEmpty()) {
+      throw Problem.of(ProblemType.MISSING_HEADER, TIMESTAMP + " is missing").toException();
+    }
     boolean digits = timestamp.chars().allMatch(c -> c >= '0' && c <= '9');
     if (!digits || timestamp.length() > MAX_TIMESTAMP_DIGITS) {
-      throw rejected(TIMESTAMP + " must be whole seconds since the epoch");
+      throw Problem.of(
+              ProblemType.INVALID_REQUEST,
+              TIMESTAMP + " must be whole seconds since the epoch, was " + Echo.of(timestamp))
+          .toException();
     }
     return Long.parseLong(timestamp);
   }

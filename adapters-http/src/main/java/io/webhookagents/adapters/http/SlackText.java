@@ -8,16 +8,18 @@ import org.jspecify.annotations.Nullable;
  * What someone wrote to the orchestrator in Slack, taken apart: the repository a {@code
  * repo:owner/name} word names, and the request without it or the mentions that open it.
  *
- * @param repo the first {@code repo:owner/name} word's repository; null when there is none
+ * @param repo the first {@code repo:} word's repository; null when there is none or it is not one
+ * @param notRepo what the first {@code repo:} word holds when that is not {@code owner/name}; null
+ *     when there is no such word or it names a repository
  * @param request the rest of the text, trimmed; empty when nothing else was written
  */
-record SlackText(@Nullable String repo, String request) {
+record SlackText(@Nullable String repo, @Nullable String notRepo, String request) {
   // <@U0LAN0Z89> or <@U0LAN0Z89|name>, any number of them, as the text opens.
   private static final Pattern LEADING_MENTIONS =
       Pattern.compile("^\\s*(?:<@[A-Za-z0-9]+(?:\\|[^>]*)?>[\\s,:]*)+");
-  // A whole word: preceded by the start or a blank, followed by the end or a blank.
-  private static final Pattern REPO_WORD =
-      Pattern.compile("(?<!\\S)repo:(" + RepoNames.PATTERN.pattern() + ")(?!\\S)");
+  // A whole word, preceded by the start or a blank, running to the end or a blank: all of it is
+  // the value, so that repo:a/b;rm is refused rather than read as a/b.
+  private static final Pattern REPO_WORD = Pattern.compile("(?<!\\S)(?i:repo):(\\S*)");
 
   /** A mention's text, whose leading mentions of the app are not part of the request. */
   static SlackText ofMention(@Nullable String text) {
@@ -28,13 +30,36 @@ record SlackText(@Nullable String repo, String request) {
   /** A slash command's text, which holds no mention. */
   static SlackText of(@Nullable String text) {
     String rest = text == null ? "" : text;
-    Matcher repo = REPO_WORD.matcher(rest);
-    if (!repo.find()) {
-      return new SlackText(null, rest.strip());
+    Matcher word = REPO_WORD.matcher(rest);
+    if (!word.find()) {
+      return new SlackText(null, null, rest.strip());
     }
-    String before = rest.substring(0, repo.start()).stripTrailing();
-    String after = rest.substring(repo.end()).stripLeading();
+
+    String before = rest.substring(0, word.start()).stripTrailing();
+    String after = rest.substring(word.end()).stripLeading();
     String request = before.isEmpty() || after.isEmpty() ? before + after : before + " " + after;
-    return new SlackText(repo.group(1), request.strip());
+
+    String value = word.group(1);
+    boolean valid = RepoNames.isRepo(value);
+    return new SlackText(valid ? value : null, valid ? null : value, request.strip());
+  }
+
+  /**
+   * The repository to work on: the one written, else {@code defaultRepo}; null when a {@code repo:}
+   * word names no repository, since the default is not what the user asked for.
+   */
+  @Nullable String repoOr(@Nullable String defaultRepo) {
+    if (notRepo != null) {
+      return null;
+    }
+    return repo != null ? repo : defaultRepo;
+  }
+
+  /** Why {@code chosen}, what {@link #repoOr} gave, starts no agent; null when it can. */
+  @Nullable String unroutable(@Nullable String chosen) {
+    if (notRepo != null) {
+      return "repo:" + Echo.of(notRepo) + " is not " + RepoNames.RULE;
+    }
+    return chosen == null ? SlackSource.NO_REPOSITORY : null;
   }
 }

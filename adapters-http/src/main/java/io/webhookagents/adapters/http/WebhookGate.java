@@ -19,11 +19,18 @@ final class WebhookGate {
   /** Throws a 503 with {@code Retry-After} once the gate is closed. */
   void checkOpen() {
     if (!open.get()) {
-      throw Problem.of(
-              ProblemType.SHUTTING_DOWN,
-              "the orchestrator is shutting down; redeliver this webhook in a few seconds")
-          .withHeader("Retry-After", RETRY_AFTER_SECONDS)
-          .toException();
+      throw shuttingDown("redeliver this webhook");
     }
+  }
+
+  /**
+   * The 503 with {@code Retry-After} for a request the service is too close to stopping to take.
+   */
+  static ProblemException shuttingDown(String whatToDo) {
+    return Problem.of(
+            ProblemType.SHUTTING_DOWN,
+            "the orchestrator is shutting down; " + whatToDo + " in a few seconds")
+        .withHeader("Retry-After", RETRY_AFTER_SECONDS)
+        .toException();
   }
 }

@@ -1,5 +1,6 @@
 package io.webhookagents.adapters.http;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -209,6 +210,31 @@ class GitHubWebhookTest {
     assertThat(event.action()).isNull();
     assertThat(event.repo()).isNull();
     assertThat(event.sender()).isNull();
+  }
+
+  @Test
+  void pingWithAnAction_carriesNoAction_sinceAPingsActionMeansNothing() {
+    byte[] payload = "{\"action\":\"opened\",\"zen\":\"Design for failure.\"}".getBytes(UTF_8);
+
+    HttpResponse<String> response = http.deliver("ping", "d-1", payload);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(http.intake.onlyEvent().action()).isNull();
+  }
+
+  @Test
+  void issueWhoseRepositoryIsNotOwnerName_isRefused400_beforeTheUseCase() {
+    String json = new String(fixture("issues.opened.json"), UTF_8);
+    byte[] payload =
+        json.replace("\"Codertocat/Hello-World\"", "\"Codertocat/..\"").getBytes(UTF_8);
+
+    HttpResponse<String> response = http.deliver("issues", "d-1", payload);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(TestJson.object(response.body()).get("detail"))
+        .asString()
+        .startsWith("repository.full_name Codertocat/.. is not owner/name");
+    assertThat(http.intake.received).isEmpty();
   }
 
   @Test

@@ -181,25 +181,37 @@ final class HostileRequests {
             "webhookTimestamp is 61 s in the future",
             s -> linear(s, TestServer.linearFixture("Issue.create.json", NOW.plusSeconds(61)))),
         refused(
+            "linear: dated 60.5 s ahead, reported rounded up past the limit",
+            401,
+            "webhookTimestamp is 61 s in the future",
+            s -> linear(s, TestServer.linearFixture("Issue.create.json", NOW.plusMillis(60_500)))),
+        refused(
             "linear: dated in seconds, not milliseconds",
             401,
             "in the past",
             s -> linear(s, linearWithTimestamp(Long.toString(NOW.getEpochSecond())))),
         refused(
             "linear: timestamp that is not a number",
-            401,
+            400,
             "webhookTimestamp must be a whole number of milliseconds, was a string",
             s -> linear(s, linearWithTimestamp("\"1764864000000\""))),
         refused(
             "linear: timestamp with a fraction",
-            401,
+            400,
             "was 1764864000000.5",
             s -> linear(s, linearWithTimestamp("1764864000000.5"))),
         refused(
             "linear: no timestamp",
-            401,
+            400,
             "webhookTimestamp is missing",
             s -> linear(s, "{\"type\":\"Issue\",\"action\":\"create\"}".getBytes())),
+        refused(
+            "linear: no timestamp and a wrong signature",
+            401,
+            "does not match the body",
+            s ->
+                linear(s, "{\"type\":\"Issue\"}".getBytes())
+                    .setHeader("Linear-Signature", "ab".repeat(32))),
         // Slack signatures and dates
         refused(
             "slack: wrong signature",
@@ -218,6 +230,22 @@ final class HostileRequests {
             401,
             "X-Slack-Request-Timestamp is missing",
             s -> slackSigned(s, null, "v0=" + "ab".repeat(32), JSON, SLACK_MENTION)),
+        refused(
+            "slack: missing timestamp, signed over an empty one",
+            400,
+            "X-Slack-Request-Timestamp is missing",
+            s ->
+                slackSigned(
+                    s,
+                    null,
+                    slackSignature(TestServer.SLACK_SECRET, "", SLACK_MENTION),
+                    JSON,
+                    SLACK_MENTION)),
+        refused(
+            "slack: timestamp that is not a number, with a wrong signature",
+            401,
+            "does not match the timestamp and body",
+            s -> slackSigned(s, "yesterday", "v0=" + "ab".repeat(32), JSON, SLACK_MENTION)),
         refused(
             "slack: signature cut in half",
             401,
@@ -268,7 +296,7 @@ final class HostileRequests {
             s -> slackAt(s, NOW.plusSeconds(301), JSON, SLACK_MENTION)),
         refused(
             "slack: timestamp that is not a number",
-            401,
+            400,
             "must be whole seconds",
             s ->
                 slackSigned(
@@ -279,7 +307,7 @@ final class HostileRequests {
                     SLACK_MENTION)),
         refused(
             "slack: timestamp in milliseconds",
-            401,
+            400,
             "must be whole seconds",
             s -> slackAt(s, "" + NOW.toEpochMilli(), JSON, SLACK_MENTION)),
         refused(

@@ -21,8 +21,15 @@ class ReplayWindowTest {
   @Test
   void aMillisecondPastTheTolerance_isRefusedWith401() {
     assertThat(refusal(now - 60_001))
-        .startsWith("t is 60 s in the past; deliveries more than 60 s");
+        .startsWith("t is 61 s in the past; deliveries more than 60 s");
     assertThat(refusal(now + 61_000)).startsWith("t is 61 s in the future");
+  }
+
+  @Test
+  void ageIsRoundedUp_soTheMessageNeverReadsAsWithinTheLimit() {
+    assertThat(refusal(now + 60_001)).startsWith("t is 61 s in the future");
+    assertThat(refusal(now + 61_999)).startsWith("t is 62 s in the future");
+    assertThat(refusal(now - 61_000)).startsWith("t is 61 s in the past");
   }
 
   @Test

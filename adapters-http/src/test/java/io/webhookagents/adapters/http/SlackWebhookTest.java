@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SlackWebhookTest {
   private static final String JSON = "application/json";
@@ -205,6 +207,54 @@ class SlackWebhookTest {
     assertThat(event.repo()).isEqualTo("octo-org/web");
     assertThat(event.detail())
         .isEqualTo(new MessageDetail("please fix the login", "#dev", new Actor("wile", false)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"acme/x;rm${IFS}-rf", "../../etc/passwd", "acme/..", "acme/.", ""})
+  void mentionWithARepoWordNamingNoRepository_startsNoAgent_andSaysWhy_notTheDefault(String value) {
+    http.intake.receipt = new Receipt.Ignored("app_mention names no repository");
+    String body = mention("\"text\":\"<@U0LAN0Z89> repo:" + value + " do x\"");
+
+    HttpResponse<String> response =
+        http.send(http.slackRequest(JSON, body.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(TestJson.object(response.body()))
+        .containsEntry("status", "ignored")
+        .hasEntrySatisfying(
+            "reason",
+            reason ->
+                assertThat(reason).asString().startsWith("repo:" + value + " is not owner/name"));
+    assertThat(http.intake.onlyEvent().repo()).isNull();
+  }
+
+  @Test
+  void slashCommandWithARepoWordNamingNoRepository_startsNoAgent_andSaysWhy() {
+    http.intake.receipt = new Receipt.Ignored("slash_command names no repository");
+    String form =
+        "command=%2Fagent&text=repo%3Aacme%2F..+do+x&user_id=U7"
+            + "&user_name=wile&channel_id=C9&channel_name=dev&trigger_id=t-2";
+
+    HttpResponse<String> response =
+        http.send(http.slackRequest(FORM, form.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(TestJson.object(response.body()))
+        .containsEntry("status", "ignored")
+        .hasEntrySatisfying(
+            "reason", reason -> assertThat(reason).asString().startsWith("repo:acme/.. is not"));
+    assertThat(http.intake.onlyEvent().repo()).isNull();
+  }
+
+  @Test
+  void repoKeywordInCapitals_namesTheRepository_asWritten() {
+    String body = mention("\"text\":\"<@U0LAN0Z89> REPO:Acme/Upper fix it\"");
+
+    http.send(http.slackRequest(JSON, body.getBytes(StandardCharsets.UTF_8)));
+
+    WebhookEvent event = http.intake.onlyEvent();
+    assertThat(event.repo()).isEqualTo("Acme/Upper");
+    assertThat(((MessageDetail) event.detail()).text()).isEqualTo("fix it");
   }
 
   @Test

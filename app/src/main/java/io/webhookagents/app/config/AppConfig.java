@@ -122,8 +122,11 @@ public record AppConfig(
     }
   }
 
+  /** GitHub's rules: owner up to 39 letters, digits and '-'; name up to 100, not . or ... */
   private static boolean isRepo(String value) {
-    return value.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
+    return value.matches("[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}")
+        && !value.endsWith("/.")
+        && !value.endsWith("/..");
   }
 
   private static TriggerPolicy triggerPolicy(Env e) {

@@ -89,6 +89,22 @@ class AppConfigTest {
   }
 
   @Test
+  void repositoriesThatAreNotOwnerName_areRefusedAtStartUp() {
+    Map<String, String> env = new java.util.HashMap<>(MINIMAL);
+    env.put("LINEAR_REPOS", "ENG=octo-org/api,WEB=octo-org/..");
+    env.put("SLACK_DEFAULT_REPO", "not a repo");
+
+    assertThatThrownBy(() -> AppConfig.fromEnvironment(env))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "LINEAR_REPOS must map team keys to owner/name, had 'WEB=octo-org/..'",
+                        "SLACK_DEFAULT_REPO must be owner/name, was 'not a repo'"));
+  }
+
+  @Test
   void durationsAndSizes_takeTheirUnits() {
     Map<String, String> env = new java.util.HashMap<>(MINIMAL);
     env.put("AGENT_MAX_RUNTIME", "90s");
