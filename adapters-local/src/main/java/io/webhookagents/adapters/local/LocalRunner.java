@@ -72,6 +72,7 @@ public final class LocalRunner implements AgentController, AutoCloseable {
   // Agents whose process, started before a restart, this runner has seen alive.
   private final Set<AgentId> adopted = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
+  private final Object recording = new Object();
 
   public LocalRunner(LocalRunnerSettings settings) {
     this(settings, STOP_GRACE);
@@ -261,21 +262,24 @@ public final class LocalRunner implements AgentController, AutoCloseable {
   }
 
   private void recordExit(AgentId agent, int code) {
-    if (closed) {
-      return;
-    }
-
-    AgentFiles files = filesOf(agent);
-    try {
-      Optional<TaskRecord> record = TaskRecord.read(files.taskRecord());
-      if (record.isPresent()) {
-        record.get().withExit(code).write(files.taskRecord());
+    // Under the lock close() takes, so that no record is half written once close() returns.
+    synchronized (recording) {
+      if (closed) {
+        return;
       }
-      started.remove(agent);
-      log.info("agent {}: its process exited with status {}", agent, code);
-    } catch (IOException | RuntimeException e) {
-      // The process stays in memory, so polls still see its exit; only a restart would lose it.
-      log.warn("agent {}: could not record that its process exited with {}", agent, code, e);
+
+      AgentFiles files = filesOf(agent);
+      try {
+        Optional<TaskRecord> record = TaskRecord.read(files.taskRecord());
+        if (record.isPresent()) {
+          record.get().withExit(code).write(files.taskRecord());
+        }
+        started.remove(agent);
+        log.info("agent {}: its process exited with status {}", agent, code);
+      } catch (IOException | RuntimeException e) {
+        // The process stays in memory, so polls still see its exit; only a restart would lose it.
+        log.warn("agent {}: could not record that its process exited with {}", agent, code, e);
+      }
     }
   }
 
@@ -313,7 +317,9 @@ public final class LocalRunner implements AgentController, AutoCloseable {
    */
   @Override
   public void close() {
-    closed = true;
+    synchronized (recording) {
+      closed = true;
+    }
     int running = (int) started.values().stream().filter(Process::isAlive).count();
     started.clear();
     adopted.clear();
