@@ -2,13 +2,16 @@ package io.webhookagents.adapters.sqlite;
 
 import io.webhookagents.domain.Agent;
 import io.webhookagents.domain.AgentId;
+import io.webhookagents.domain.AgentStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /** The dispatcher's queries: leases on waiting agents, and the agents it keeps an eye on. */
 final class DispatchRows {
@@ -34,6 +37,8 @@ final class DispatchRows {
           + " WHERE status IN ('pending', 'session_created') AND lease_until IS NOT NULL)";
   private static final String COUNT_ACTIVE =
       "SELECT count(*) FROM agents WHERE status IN ('session_created', 'running')";
+  private static final String COUNT_BY_STATUS =
+      "SELECT status, count(*) FROM agents GROUP BY status";
   private static final String RUNNING_SINCE =
       "SELECT "
           + AgentRows.COLUMNS
@@ -81,6 +86,22 @@ final class DispatchRows {
       rows.next();
       return rows.getInt(1);
     }
+  }
+
+  /** Every status with its count; statuses no agent has count 0. */
+  static Map<AgentStatus, Integer> countByStatus(Connection connection) throws SQLException {
+    Map<AgentStatus, Integer> counts = new EnumMap<>(AgentStatus.class);
+    for (AgentStatus status : AgentStatus.values()) {
+      counts.put(status, 0);
+    }
+    try (PreparedStatement query = connection.prepareStatement(COUNT_BY_STATUS);
+        ResultSet rows = query.executeQuery()) {
+      while (rows.next()) {
+        int count = rows.getInt(2);
+        AgentStatus.fromWireName(rows.getString(1)).ifPresent(s -> counts.put(s, count));
+      }
+    }
+    return counts;
   }
 
   static List<Agent> runningSince(Connection connection, Instant startedBefore, int max)

@@ -3,6 +3,7 @@ package io.webhookagents.adapters.sqlite;
 import io.webhookagents.domain.Agent;
 import io.webhookagents.domain.AgentChange;
 import io.webhookagents.domain.AgentId;
+import io.webhookagents.domain.AgentStatus;
 import io.webhookagents.domain.Source;
 import io.webhookagents.domain.StatusEvent;
 import io.webhookagents.ports.in.AgentQuery;
@@ -18,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -213,6 +215,12 @@ final class SqliteAgentStore implements AgentStore {
   @Override
   public int countActive() {
     return transactions.read("count active agents", DispatchRows::countActive);
+  }
+
+  /** One grouped query, rather than the port's default of paging through every agent. */
+  @Override
+  public Map<AgentStatus, Integer> countByStatus() {
+    return transactions.read("count agents by status", DispatchRows::countByStatus);
   }
 
   @Override

@@ -187,6 +187,25 @@ class ApplyChangeTest {
     assertThat(store.countActive()).isEqualTo(2);
   }
 
+  @Test
+  void countByStatus_countsEveryStatus_withZeroForTheUnused() {
+    record(store, pending(1));
+    store.apply(record(store, pending(2)).sessionCreated("s2", T0));
+    startRunning(record(store, pending(3)), T0);
+    store.apply(startRunning(record(store, pending(4)), T0).completed(null, T0));
+    store.apply(startRunning(record(store, pending(5)), T0).completed(null, T0));
+
+    assertThat(store.countByStatus())
+        .containsExactlyInAnyOrderEntriesOf(
+            java.util.Map.of(
+                io.webhookagents.domain.AgentStatus.PENDING, 1,
+                io.webhookagents.domain.AgentStatus.SESSION_CREATED, 1,
+                io.webhookagents.domain.AgentStatus.RUNNING, 1,
+                io.webhookagents.domain.AgentStatus.COMPLETED, 2,
+                io.webhookagents.domain.AgentStatus.FAILED, 0,
+                io.webhookagents.domain.AgentStatus.CANCELLED, 0));
+  }
+
   /** Takes a pending agent to running, its task started at {@code at}. */
   private Agent startRunning(Agent agent, Instant at) {
     AgentChange session = agent.sessionCreated("session-" + agent.id(), at);

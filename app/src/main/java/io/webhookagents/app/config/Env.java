@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -161,10 +160,6 @@ final class Env {
       pairs.put(item.substring(0, eq).strip(), item.substring(eq + 1).strip());
     }
     return pairs;
-  }
-
-  Optional<String> secret(String name) {
-    return Optional.ofNullable(string(name));
   }
 
   private static long unitBytes(@Nullable String unit) {
