@@ -11,9 +11,26 @@ public record AgentId(String value) implements Comparable<AgentId> {
 
   public AgentId {
     Objects.requireNonNull(value, "value");
-    if (value.isEmpty() || value.length() > MAX_LENGTH || !value.matches("[A-Za-z0-9_-]+")) {
+    if (value.isEmpty() || value.length() > MAX_LENGTH || !allowedCharacters(value)) {
       throw new IllegalArgumentException("not an agent id: '" + value + "'");
     }
+  }
+
+  // A loop rather than a regular expression: an id is checked for every delivery received.
+  private static boolean allowedCharacters(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean allowed =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '_'
+              || c == '-';
+      if (!allowed) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
