@@ -1,47 +1,59 @@
 package io.webhookagents.adapters.http;
 
-import com.squareup.moshi.JsonDataException;
-import com.squareup.moshi.JsonReader;
-import com.squareup.moshi.JsonReader.Token;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import okio.Buffer;
-import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * Streams through a JSON object and keeps only the values at the paths asked for, such as {@code
- * issue.user.login} or {@code issue.labels[].name}; everything else is skipped unread. Of the
- * objects and arrays those paths run through, such as {@code issue} and {@code issue.labels}, the
- * kind is kept, so that a getter can say "issue must be an object, was an array".
+ * issue.user.login} or {@code issue.labels[].name}; every other value is skipped by the parser
+ * without being decoded. Of the objects and arrays those paths run through, such as {@code issue}
+ * and {@code issue.labels}, the kind is kept, so that a getter can say "issue must be an object,
+ * was an array".
+ *
+ * <p>Jackson's streaming parser does the reading: a webhook body is mostly values no rule looks at,
+ * and skipping those is where the time goes. When it refuses a body, {@link JsonSyntax} reads it
+ * again to say where and why in a sender's words; that costs only refused bodies.
  *
  * <p>The body must be UTF-8 without a byte order mark, as RFC 8259 asks of JSON sent between
- * systems; anything else is refused rather than read with replacement characters.
- *
- * <p>The walk uses a stack of its own rather than recursion and refuses documents nested deeper
- * than {@value #MAX_DEPTH} levels, so hostile input ends in a 400, never a stack overflow.
+ * systems; anything else is refused rather than read with replacement characters. Documents nested
+ * deeper than {@value #MAX_DEPTH} levels are refused by the parser, so hostile input ends in a 400,
+ * never a stack overflow: this reader only descends along the wanted paths.
  */
 final class JsonFieldReader {
   static final int MAX_DEPTH = 64;
 
+  private static final JsonFactory PARSERS =
+      JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+          .build();
+
   private final Set<String> wanted;
   private final Set<String> prefixes;
+  // For each object a wanted path runs through, the member names that lead on; any other member
+  // is skipped without its path being built.
+  private final Map<String, Set<String>> members;
   private final Map<String, List<JsonValue>> values = new HashMap<>();
 
   private JsonFieldReader(Set<String> wanted) {
     this.wanted = wanted;
     this.prefixes = prefixesOf(wanted);
+    this.members = membersOf(wanted, prefixes);
   }
 
   /**
@@ -51,98 +63,82 @@ final class JsonFieldReader {
    */
   static JsonFields read(byte[] json, Set<String> wanted) {
     checkEncoding(json);
-    JsonReader reader = JsonReader.of(new Buffer().write(json));
-    try {
-      return new JsonFieldReader(wanted).walk(reader);
-    } catch (IOException | JsonDataException e) {
-      throw invalid(JsonSyntax.describe(e, JsonSyntax.pathOfError(json, reader.getPath())));
+    try (JsonParser parser = PARSERS.createParser(ObjectReadContext.empty(), json)) {
+      return new JsonFieldReader(wanted).walk(parser, json);
+    } catch (StreamConstraintsException e) {
+      if (String.valueOf(e.getOriginalMessage()).contains("nesting depth")) {
+        throw invalid("the body is nested deeper than " + MAX_DEPTH + " levels");
+      }
+      throw invalid(JsonSyntax.explain(json, "the body is not valid JSON: " + reason(e)));
+    } catch (JacksonException e) {
+      throw invalid(JsonSyntax.explain(json, "the body is not valid JSON: " + reason(e)));
     }
   }
 
-  private JsonFields walk(JsonReader reader) throws IOException {
-    Token first = reader.peek();
-    if (first != Token.BEGIN_OBJECT) {
+  private JsonFields walk(JsonParser parser, byte[] json) {
+    JsonToken first = parser.nextToken();
+    if (first == null) {
+      throw invalid(JsonSyntax.explain(json, "the body is empty"));
+    }
+    if (first != JsonToken.START_OBJECT) {
       throw invalid("the body must be a JSON object, not " + describe(first));
     }
 
-    Deque<Frame> frames = new ArrayDeque<>();
-    reader.beginObject();
-    frames.push(new Frame("", false));
-    while (!frames.isEmpty()) {
-      step(reader, frames);
-    }
+    object(parser, "");
 
-    if (reader.peek() != Token.END_DOCUMENT) {
+    if (parser.nextToken() != null) {
       throw invalid("the body has more after its JSON object");
     }
     return new JsonFields(values);
   }
 
-  private void step(JsonReader reader, Deque<Frame> frames) throws IOException {
-    Frame frame = frames.element();
-    Token token = reader.peek();
-    switch (token) {
-      case END_OBJECT:
-        reader.endObject();
-        frames.pop();
-        break;
-      case END_ARRAY:
-        reader.endArray();
-        frames.pop();
-        break;
-      case NAME:
-        frame.name(reader);
-        break;
-      case BEGIN_OBJECT:
-      case BEGIN_ARRAY:
-        open(reader, frames, frame.childPath(), token);
-        break;
-      default:
-        scalar(reader, frame.childPath(), token);
+  /** Reads the members of the object just opened, whose path some wanted path runs through. */
+  private void object(JsonParser parser, String path) {
+    Set<String> leadingOn = members.getOrDefault(path, Set.of());
+    for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; ) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (leadingOn.contains(name)) {
+        value(parser, value, path.isEmpty() ? name : path + "." + name);
+      } else {
+        parser.skipChildren();
+      }
+      token = parser.nextToken();
     }
   }
 
-  private void open(JsonReader reader, Deque<Frame> frames, @Nullable String path, Token token)
-      throws IOException {
-    if (frames.size() >= MAX_DEPTH) {
-      throw invalid("the body is nested deeper than " + MAX_DEPTH + " levels");
+  /** Reads the elements of the array just opened, whose path some wanted path runs through. */
+  private void array(JsonParser parser, String path) {
+    String elements = path + "[]";
+    for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; ) {
+      value(parser, token, elements);
+      token = parser.nextToken();
     }
-    boolean array = token == Token.BEGIN_ARRAY;
-    if (path != null && (wanted.contains(path) || prefixes.contains(path))) {
-      record(path, JsonValue.of(array ? JsonValue.Kind.ARRAY : JsonValue.Kind.OBJECT));
-    }
-
-    if (array) {
-      reader.beginArray();
-    } else {
-      reader.beginObject();
-    }
-    // Inside a value no wanted path runs through, nothing is kept and no path is built.
-    frames.push(new Frame(path != null && prefixes.contains(path) ? path : null, array));
   }
 
-  private void scalar(JsonReader reader, @Nullable String path, Token token) throws IOException {
-    if (path != null && !wanted.contains(path) && prefixes.contains(path)) {
-      // Where an object or array was expected: keep what was there, for the error message.
-      record(path, JsonValue.of(kindOf(token)));
-    }
-    if (path == null || !wanted.contains(path)) {
-      reader.skipValue();
+  private void value(JsonParser parser, JsonToken token, String path) {
+    boolean isWanted = wanted.contains(path);
+    boolean leadsOn = prefixes.contains(path);
+    if (!isWanted && !leadsOn) {
+      parser.skipChildren();
       return;
     }
-    switch (token) {
-      case STRING:
-        record(path, new JsonValue(JsonValue.Kind.STRING, reader.nextString()));
-        break;
-      case NUMBER:
-        record(path, new JsonValue(JsonValue.Kind.NUMBER, reader.nextString()));
-        break;
-      case BOOLEAN:
-        record(path, new JsonValue(JsonValue.Kind.BOOLEAN, String.valueOf(reader.nextBoolean())));
-        break;
-      default:
-        reader.nextNull();
-        record(path, JsonValue.of(JsonValue.Kind.NULL));
+
+    JsonValue.Kind kind = kindOf(token);
+    if (kind == JsonValue.Kind.OBJECT || kind == JsonValue.Kind.ARRAY || !isWanted) {
+      // An object or array is kept as its kind; so is a scalar where one was expected, for the
+      // error message.
+      record(path, JsonValue.of(kind));
+    } else {
+      record(path, new JsonValue(kind, kind == JsonValue.Kind.NULL ? "" : parser.getString()));
+    }
+
+    if (leadsOn && kind == JsonValue.Kind.OBJECT) {
+      object(parser, path);
+    } else if (leadsOn && kind == JsonValue.Kind.ARRAY) {
+      array(parser, path);
+    } else {
+      parser.skipChildren();
     }
   }
 
@@ -150,16 +146,24 @@ final class JsonFieldReader {
     values.computeIfAbsent(path, p -> new ArrayList<>()).add(value);
   }
 
-  private static JsonValue.Kind kindOf(Token token) {
+  private static JsonValue.Kind kindOf(JsonToken token) {
     switch (token) {
-      case STRING:
+      case START_OBJECT:
+        return JsonValue.Kind.OBJECT;
+      case START_ARRAY:
+        return JsonValue.Kind.ARRAY;
+      case VALUE_STRING:
         return JsonValue.Kind.STRING;
-      case NUMBER:
+      case VALUE_NUMBER_INT:
+      case VALUE_NUMBER_FLOAT:
         return JsonValue.Kind.NUMBER;
-      case BOOLEAN:
+      case VALUE_TRUE:
+      case VALUE_FALSE:
         return JsonValue.Kind.BOOLEAN;
-      default:
+      case VALUE_NULL:
         return JsonValue.Kind.NULL;
+      default:
+        throw new IllegalStateException("not a value: " + token);
     }
   }
 
@@ -199,54 +203,31 @@ final class JsonFieldReader {
     return prefixes;
   }
 
-  private static String describe(Token token) {
-    switch (token) {
-      case BEGIN_ARRAY:
-        return "an array";
-      case STRING:
-        return "a string";
-      case NUMBER:
-        return "a number";
-      case BOOLEAN:
-        return "a boolean";
-      case NULL:
-        return "null";
-      default:
-        return "empty";
+  private static Map<String, Set<String>> membersOf(Set<String> wanted, Set<String> prefixes) {
+    Map<String, Set<String>> members = new HashMap<>();
+    Set<String> paths = new HashSet<>(wanted);
+    paths.addAll(prefixes);
+    for (String path : paths) {
+      if (path.isEmpty() || path.endsWith("[]")) {
+        continue;
+      }
+      int dot = path.lastIndexOf('.');
+      String parent = dot < 0 ? "" : path.substring(0, dot);
+      members.computeIfAbsent(parent, p -> new HashSet<>()).add(path.substring(dot + 1));
     }
+    return members;
+  }
+
+  private static String describe(JsonToken token) {
+    return kindOf(token).description();
+  }
+
+  /** The parser's own words, without the location it appends: those may quote the body. */
+  private static String reason(JacksonException e) {
+    return Echo.of(String.valueOf(e.getOriginalMessage()));
   }
 
   static ProblemException invalid(String detail) {
     return Problem.of(ProblemType.INVALID_PAYLOAD, detail).toException();
-  }
-
-  /** An open object or array, with its path when a wanted path runs through it. */
-  private static final class Frame {
-    private final @Nullable String path;
-    private final boolean array;
-    private @Nullable String name;
-
-    Frame(@Nullable String path, boolean array) {
-      this.path = path;
-      this.array = array;
-    }
-
-    void name(JsonReader reader) throws IOException {
-      if (path == null) {
-        reader.skipName();
-      } else {
-        name = reader.nextName();
-      }
-    }
-
-    @Nullable String childPath() {
-      if (path == null) {
-        return null;
-      }
-      if (array) {
-        return path + "[]";
-      }
-      return path.isEmpty() ? name : path + "." + name;
-    }
   }
 }

@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
 import okio.Buffer;
 
 /**
- * Says in plain words where and why a body is not JSON, instead of passing on Moshi's own message,
- * which speaks of its API ("Use JsonReader.setLenient(true) ...") rather than of the body.
+ * Says in plain words where and why a body is not JSON, instead of passing on a parser's own
+ * message, which speaks of its API ("Use JsonReader.setLenient(true) ...") rather than of the body.
+ * Moshi reads the refused body a second time for this, keeping every key it passes, so the place
+ * named is a path a sender can find in their payload.
  */
 final class JsonSyntax {
   // Moshi's words, by the start of its message, and what they mean to a sender.
@@ -29,31 +31,31 @@ final class JsonSyntax {
           "Use JsonReader.setLenient",
               "there is something strict JSON does not allow, such as unquoted text, single"
                   + " quotes, a comment or a stray comma");
-  // Keys skipped unread show as "null" in Moshi's path; what follows them says nothing useful.
-  private static final Pattern SKIPPED_KEY = Pattern.compile("\\.null(?=[.\\[]|$).*");
+
+  // Where a key is missing, Moshi's path names it "null"; what follows says nothing useful.
+  private static final Pattern MISSING_KEY = Pattern.compile("\\.null(?=[.\\[]|$).*");
 
   private JsonSyntax() {}
 
   /**
-   * Where reading {@code json} fails, with every key on the way named. {@link JsonFieldReader}
-   * skips keys it does not want unread, so its own path shows them as "null"; this second reading,
-   * done only for a body already refused, reads them. {@code fallback} when it fails nowhere.
+   * Where and why {@code json} is not JSON, as "the body is not valid JSON near $.issue.title: a
+   * string is not closed", found by reading it again with every key named; {@code fallback} when
+   * this reading finds nothing wrong.
    */
-  static String pathOfError(byte[] json, String fallback) {
+  static String explain(byte[] json, String fallback) {
     JsonReader reader = JsonReader.of(new Buffer().write(json));
     try {
       for (Token token = reader.peek(); token != Token.END_DOCUMENT; token = reader.peek()) {
         step(reader, token);
       }
     } catch (IOException | JsonDataException e) {
-      return reader.getPath();
+      return describe(e, reader.getPath());
     }
     return fallback;
   }
 
-  /** "the body is not valid JSON near $.issue.title: a string is not closed", or as near. */
-  static String describe(Exception failure, String path) {
-    String near = Echo.of(SKIPPED_KEY.matcher(path).replaceFirst(""));
+  private static String describe(Exception failure, String path) {
+    String near = Echo.of(MISSING_KEY.matcher(path).replaceFirst(""));
     String reason = reason(failure);
     return "the body is not valid JSON near " + near + (reason.isEmpty() ? "" : ": " + reason);
   }
