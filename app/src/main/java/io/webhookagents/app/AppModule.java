@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.inject.Named;
 import javax.inject.Provider;
 import javax.inject.Singleton;
@@ -41,6 +42,8 @@ import javax.inject.Singleton;
 final class AppModule {
   private static final Duration LEASE = Duration.ofMinutes(2);
   private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+  // Reads are short and SQLite serves them in parallel; a few threads keep up with any sender.
+  private static final int HISTORY_READERS = 4;
 
   private AppModule() {}
 
@@ -83,10 +86,38 @@ final class AppModule {
       Clock clock,
       DispatchLoop loop,
       LifecycleListener listener,
-      ChangeAgents changes) {
+      ChangeAgents changes,
+      @Named("history") Executor historyReader) {
     TriggerRules rules = new TriggerRules(config.triggerPolicy());
     return new WebhookIntake(
-        rules, store, ids, clock, loop, listener, changes, config.maxAgentsPerSubjectPerHour());
+        rules,
+        store,
+        ids,
+        clock,
+        loop,
+        listener,
+        changes,
+        config.maxAgentsPerSubjectPerHour(),
+        historyReader);
+  }
+
+  /**
+   * Where intake reads the store before deciding (closing a subject, following up on a running
+   * agent), off the server's IO threads. Bounded: a burst of such deliveries queues here, each
+   * queued one an open request the server already holds.
+   */
+  @Provides
+  @Singleton
+  @Named("history")
+  static Executor historyReader() {
+    AtomicInteger count = new AtomicInteger();
+    return Executors.newFixedThreadPool(
+        HISTORY_READERS,
+        runnable -> {
+          Thread thread = new Thread(runnable, "intake-history-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   @Provides

@@ -24,6 +24,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +40,11 @@ import org.jspecify.annotations.Nullable;
  * would create the agent so that a burst cannot overrun it; and a new comment on a subject whose
  * agent is still running becomes a follow-up on that agent's session rather than a second session.
  * Two comments racing each other may both become follow-ups of the same agent, which is harmless.
+ *
+ * <p>{@link #receiveAsync} never waits: a delivery the rules ignore and a new issue go straight to
+ * the store's background commit. The two decisions that read the store first, closing a subject and
+ * following up on a running agent, run on {@code historyReader}, an executor whose threads may
+ * wait.
  */
 public final class WebhookIntake implements ReceiveWebhook {
   private static final Duration CAP_WINDOW = Duration.ofHours(1);
@@ -49,6 +57,7 @@ public final class WebhookIntake implements ReceiveWebhook {
   private final LifecycleListener listener;
   private final ChangeAgents changes;
   private final int maxAgentsPerSubjectPerHour;
+  private final Executor historyReader;
 
   public WebhookIntake(
       TriggerRules rules,
@@ -58,7 +67,8 @@ public final class WebhookIntake implements ReceiveWebhook {
       DispatchSignal dispatch,
       LifecycleListener listener,
       ChangeAgents changes,
-      int maxAgentsPerSubjectPerHour) {
+      int maxAgentsPerSubjectPerHour,
+      Executor historyReader) {
     this.rules = Objects.requireNonNull(rules, "rules");
     this.store = Objects.requireNonNull(store, "store");
     this.ids = Objects.requireNonNull(ids, "ids");
@@ -71,13 +81,24 @@ public final class WebhookIntake implements ReceiveWebhook {
           "maxAgentsPerSubjectPerHour must be at least 1, was " + maxAgentsPerSubjectPerHour);
     }
     this.maxAgentsPerSubjectPerHour = maxAgentsPerSubjectPerHour;
+    this.historyReader = Objects.requireNonNull(historyReader, "historyReader");
   }
 
   @Override
   public Receipt receive(WebhookEvent event) {
+    try {
+      return receiveAsync(event).join();
+    } catch (CompletionException e) {
+      throw unwrapped(e);
+    }
+  }
+
+  @Override
+  public CompletableFuture<Receipt> receiveAsync(WebhookEvent event) {
     Instant now = clock.now();
     if (TriggerRules.closesSubject(event) && event.subject() != null) {
-      return closeSubject(event, event.subject(), now);
+      String subject = event.subject();
+      return CompletableFuture.supplyAsync(() -> closeSubject(event, subject, now), historyReader);
     }
 
     Decision decision = rules.decide(event);
@@ -86,12 +107,17 @@ public final class WebhookIntake implements ReceiveWebhook {
     }
 
     String subject = Objects.requireNonNull(event.subject(), "subject of a triggering event");
-    return start(event, subject, ((Decision.Start) decision).prompt(), now);
+    String prompt = ((Decision.Start) decision).prompt();
+    if (!isFollowUp(event)) {
+      return start(event, subject, prompt, now, Optional.empty());
+    }
+    return CompletableFuture.supplyAsync(() -> runningOn(event, subject), historyReader)
+        .thenCompose(running -> start(event, subject, prompt, now, running));
   }
 
-  private Receipt start(WebhookEvent event, String subject, String prompt, Instant now) {
+  private CompletableFuture<Receipt> start(
+      WebhookEvent event, String subject, String prompt, Instant now, Optional<Agent> running) {
     Agent agent = newAgent(event, subject, prompt, now);
-    Optional<Agent> running = isFollowUp(event) ? runningOn(event, subject) : Optional.empty();
     String decision = DeliveryRecord.CREATED;
     String detail = "created for " + describe(event);
     if (running.isPresent()) {
@@ -106,7 +132,15 @@ public final class WebhookIntake implements ReceiveWebhook {
     DeliveryRecord delivery = delivery(event, decision, detail, agent.id(), now);
     SubjectCap cap =
         new SubjectCap(maxAgentsPerSubjectPerHour, now.minus(CAP_WINDOW), capReason(subject));
-    RecordOutcome outcome = store.recordDelivery(delivery, agent, first, cap);
+    Agent created = agent;
+    String recordedAs = decision;
+    return store
+        .recordDeliveryAsync(delivery, agent, first, cap)
+        .thenApply(outcome -> started(event, created, recordedAs, cap, outcome));
+  }
+
+  private Receipt started(
+      WebhookEvent event, Agent agent, String decision, SubjectCap cap, RecordOutcome outcome) {
     listener.deliveryRecorded(event.source(), decisionOf(outcome, decision));
     if (outcome instanceof RecordOutcome.AlreadySeen seen) {
       return new Receipt.Duplicate(seen.agentId());
@@ -137,9 +171,12 @@ public final class WebhookIntake implements ReceiveWebhook {
   }
 
   /** Records the delivery and tells the listener what it was recorded as. */
-  private RecordOutcome record(
-      DeliveryRecord delivery, @Nullable Agent agent, @Nullable StatusEvent first) {
-    RecordOutcome outcome = store.recordDelivery(delivery, agent, first);
+  private RecordOutcome record(DeliveryRecord delivery) {
+    RecordOutcome outcome = store.recordDelivery(delivery, null, null);
+    return recorded(delivery, outcome);
+  }
+
+  private RecordOutcome recorded(DeliveryRecord delivery, RecordOutcome outcome) {
     listener.deliveryRecorded(delivery.source(), decisionOf(outcome, delivery.decision()));
     return outcome;
   }
@@ -151,7 +188,7 @@ public final class WebhookIntake implements ReceiveWebhook {
             ? subject + " was closed; it had no unfinished agents"
             : subject + " was closed; cancelling " + ids(unfinished);
     DeliveryRecord delivery = delivery(event, DeliveryRecord.IGNORED, reason, null, now);
-    RecordOutcome outcome = record(delivery, null, null);
+    RecordOutcome outcome = record(delivery);
     if (outcome instanceof RecordOutcome.AlreadySeen seen) {
       return new Receipt.Duplicate(seen.agentId());
     }
@@ -171,12 +208,27 @@ public final class WebhookIntake implements ReceiveWebhook {
     }
   }
 
-  private Receipt ignore(WebhookEvent event, String reason, Instant now) {
+  private CompletableFuture<Receipt> ignore(WebhookEvent event, String reason, Instant now) {
     DeliveryRecord delivery = delivery(event, DeliveryRecord.IGNORED, reason, null, now);
-    RecordOutcome outcome = record(delivery, null, null);
-    return outcome instanceof RecordOutcome.AlreadySeen seen
-        ? new Receipt.Duplicate(seen.agentId())
-        : new Receipt.Ignored(reason);
+    return store
+        .recordDeliveryAsync(delivery, null, null)
+        .thenApply(
+            outcome ->
+                recorded(delivery, outcome) instanceof RecordOutcome.AlreadySeen seen
+                    ? new Receipt.Duplicate(seen.agentId())
+                    : new Receipt.Ignored(reason));
+  }
+
+  /** The failure itself, which {@link CompletableFuture#join} wraps. */
+  private static RuntimeException unwrapped(CompletionException e) {
+    Throwable cause = e.getCause();
+    if (cause instanceof RuntimeException runtime) {
+      return runtime;
+    }
+    if (cause instanceof Error error) {
+      throw error;
+    }
+    return e;
   }
 
   /** Comments and chat messages follow up on a running agent; a new issue always starts anew. */

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /** A fake store that keeps the contract of {@link AgentStore} in memory, for service tests. */
@@ -32,7 +33,31 @@ final class InMemoryAgentStore implements AgentStore {
   private final Map<AgentId, Instant> dueAt = new HashMap<>();
   private final List<StoredDelivery> audit = new ArrayList<>();
 
+  /**
+   * When set, a record asked for without waiting is made only once this completes, as a store
+   * committing in the background would make it.
+   */
+  volatile @Nullable CompletableFuture<Void> commits;
+
   private record Lease(String owner, Instant until) {}
+
+  @Override
+  public CompletableFuture<RecordOutcome> recordDeliveryAsync(
+      DeliveryRecord delivery, @Nullable Agent agent, @Nullable StatusEvent firstEvent) {
+    CompletableFuture<Void> gate = commits;
+    return gate == null
+        ? AgentStore.super.recordDeliveryAsync(delivery, agent, firstEvent)
+        : gate.thenApply(committed -> recordDelivery(delivery, agent, firstEvent));
+  }
+
+  @Override
+  public CompletableFuture<RecordOutcome> recordDeliveryAsync(
+      DeliveryRecord delivery, Agent agent, StatusEvent firstEvent, SubjectCap cap) {
+    CompletableFuture<Void> gate = commits;
+    return gate == null
+        ? AgentStore.super.recordDeliveryAsync(delivery, agent, firstEvent, cap)
+        : gate.thenApply(committed -> recordDelivery(delivery, agent, firstEvent, cap));
+  }
 
   @Override
   public synchronized RecordOutcome recordDelivery(

@@ -7,6 +7,7 @@ import io.webhookagents.ports.out.Clock;
 import io.webhookagents.ports.out.DispatchSignal;
 import io.webhookagents.ports.out.IdGenerator;
 import io.webhookagents.ports.out.LifecycleListener;
+import java.util.concurrent.Executor;
 
 /** Services built the way the application builds them, over test fakes. */
 final class Intakes {
@@ -16,6 +17,16 @@ final class Intakes {
 
   static WebhookIntake intake(
       InMemoryAgentStore store, IdGenerator ids, Clock clock, DispatchSignal signal) {
+    return intake(store, ids, clock, signal, Runnable::run);
+  }
+
+  /** An intake that reads the store's history, when it must, on {@code historyReader}. */
+  static WebhookIntake intake(
+      InMemoryAgentStore store,
+      IdGenerator ids,
+      Clock clock,
+      DispatchSignal signal,
+      Executor historyReader) {
     return new WebhookIntake(
         new TriggerRules(TriggerPolicy.defaults()),
         store,
@@ -24,7 +35,8 @@ final class Intakes {
         signal,
         LifecycleListener.NONE,
         outcomes(store, clock, new ScriptedController()),
-        CAP);
+        CAP,
+        historyReader);
   }
 
   static AgentOutcomes outcomes(InMemoryAgentStore store, Clock clock, AgentController stopper) {

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A handler that takes a request body. {@link Router} first runs {@link #admit} and reads the body
  * on the IO thread, so that a slow client holds no worker thread; only then does {@link
- * #handleRequest} run, on a worker, with the body in {@link BodyIntake#body}.
+ * #handleRequest} run, with the body in {@link BodyIntake#body}: on a worker in blocking mode, or,
+ * for a handler that {@link #neverBlocks}, on that same IO thread.
  */
 interface BodyHandler extends HttpHandler {
 
@@ -21,6 +22,14 @@ interface BodyHandler extends HttpHandler {
    * @throws ProblemException when the request is refused
    */
   void admit(HttpServerExchange exchange);
+
+  /**
+   * True when {@link #handleRequest} never waits: it then runs on the IO thread that read the body,
+   * sparing a hand-over to a worker, and must answer without blocking, or dispatch.
+   */
+  default boolean neverBlocks() {
+    return false;
+  }
 
   /** What the request is about, for a log line, such as a webhook's delivery; null when nothing. */
   default @Nullable String subject(HttpServerExchange exchange) {

@@ -29,10 +29,11 @@ import org.xnio.Options;
  *
  * <p>Bodies are read on Undertow's IO threads, as they arrive, so that clients sending slowly hold
  * no worker thread; a body that has not all arrived within {@link #BODY_DEADLINE} is refused with
- * 408 and its connection closed. Handlers then run on worker threads: a webhook's agent is
- * committed by {@link ReceiveWebhook} before it is answered, and no request waits on the
- * controller. To shut down, call {@link #stopAcceptingWebhooks()} first, so senders are told to
- * redeliver, then {@link #stop()}. Methods are safe to call from any thread.
+ * 408 and its connection closed. Webhooks are then checked, parsed and handed to {@link
+ * ReceiveWebhook} on that IO thread, and answered from it once their row has committed; the other
+ * handlers run on worker threads. No request waits on the controller. To shut down, call {@link
+ * #stopAcceptingWebhooks()} first, so senders are told to redeliver, then {@link #stop()}. Methods
+ * are safe to call from any thread.
  */
 public final class HttpServer {
   private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
@@ -47,11 +48,9 @@ public final class HttpServer {
    */
   public static final Duration BODY_DEADLINE = Duration.ofSeconds(30);
 
-  // A webhook's worker waits while its row is synced to disk. The store commits every row that is
-  // waiting in one sync, so the more workers wait at once the more each sync carries: Undertow's
-  // default (8 per core) would cap intake at about 16 rows per sync on two cores.
+  // Workers serve the API and the dashboard, whose reads are short; webhooks need none.
   private static final int WORKER_THREADS =
-      Math.max(128, 16 * Runtime.getRuntime().availableProcessors());
+      Math.max(32, 8 * Runtime.getRuntime().availableProcessors());
 
   // A connection that stays silent this long, between requests or mid-request, is closed.
   private static final int READ_TIMEOUT_MILLIS = 60_000;

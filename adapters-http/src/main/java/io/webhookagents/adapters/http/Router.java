@@ -16,8 +16,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The root handler. On the IO thread it finds a request's route and applies the method, token and
  * handler's own rules, and reads the body with {@link BodyIntake}, so that a client sending slowly
- * holds no worker thread. Only then does the handler run, on a worker thread in blocking mode.
- * Whatever fails on either side is answered as a problem.
+ * holds no worker thread. Only then does the handler run: on a worker thread in blocking mode, or
+ * on the same IO thread when it {@link BodyHandler#neverBlocks}. Whatever fails on either side is
+ * answered as a problem.
  */
 final class Router implements HttpHandler {
   private static final AttachmentKey<String> AGENT_ID = AttachmentKey.create(String.class);
@@ -140,7 +141,11 @@ final class Router implements HttpHandler {
     switch (result.ending()) {
       case COMPLETE:
         BodyIntake.attach(exchange, result.body());
-        exchange.dispatch(ex -> run(ex, next));
+        if (next instanceof BodyHandler taker && taker.neverBlocks()) {
+          runHere(exchange, next);
+        } else {
+          exchange.dispatch(ex -> run(ex, next));
+        }
         break;
       case CUT_SHORT:
         // The rest of the body is never read, so the connection cannot carry another request.
@@ -172,6 +177,15 @@ final class Router implements HttpHandler {
   /** Runs the handler on a worker thread, with the body, if any, read already. */
   private static void run(HttpServerExchange exchange, HttpHandler handler) {
     exchange.startBlocking();
+    try {
+      handler.handleRequest(exchange);
+    } catch (Exception failure) {
+      Answers.failure(exchange, failure);
+    }
+  }
+
+  /** Runs a handler that never blocks on the IO thread that read its body. */
+  private static void runHere(HttpServerExchange exchange, HttpHandler handler) {
     try {
       handler.handleRequest(exchange);
     } catch (Exception failure) {

@@ -1,22 +1,30 @@
 package io.webhookagents.adapters.http;
 
+import io.undertow.server.Connectors;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import io.undertow.util.SameThreadExecutor;
 import io.webhookagents.domain.event.WebhookEvent;
 import io.webhookagents.ports.in.Receipt;
 import io.webhookagents.ports.in.ReceiveWebhook;
 import io.webhookagents.ports.out.StoreException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Takes webhook deliveries from one {@link WebhookSource}. Checks run cheapest first and nothing is
- * parsed before the signature holds. Before the body is read, on the IO thread: open gate,
- * configured source, declared size, media type. Then, on a worker thread with the whole body in
- * hand: signature and age, then the payload; only then does {@link ReceiveWebhook} record the
- * delivery.
+ * parsed before the signature holds. Before the body is read: open gate, configured source,
+ * declared size, media type. Then, with the whole body in hand: signature and age, then the
+ * payload; only then does {@link ReceiveWebhook} record the delivery.
+ *
+ * <p>All of it runs on the connection's IO thread, none of it waits: checking and parsing are work
+ * for a processor, and the delivery is handed to {@link ReceiveWebhook#receiveAsync}, whose future
+ * completing sends the answer from that IO thread. A worker thread per delivery would only add two
+ * thread hand-overs and a wait for the store's commit.
  *
  * <p>An event no repository could be chosen for is still handed to {@link ReceiveWebhook}, so that
  * it is recorded and a redelivery is known as a duplicate; the rules ignore it for having no
@@ -60,7 +68,12 @@ final class WebhookHandler implements BodyHandler {
   }
 
   @Override
-  public void handleRequest(HttpServerExchange exchange) throws Exception {
+  public boolean neverBlocks() {
+    return true;
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) {
     // The gate may have closed while the body arrived: the sender then redelivers elsewhere.
     gate.checkOpen();
     String mediaType = acceptedMediaType(exchange);
@@ -76,8 +89,39 @@ final class WebhookHandler implements BodyHandler {
     }
 
     Inbound.Delivery delivery = (Inbound.Delivery) inbound;
-    Receipt receipt = answer(delivery, record(delivery.event()));
-    Responses.json(exchange, status(receipt), ReceiptJson.write(receipt));
+    CompletableFuture<Receipt> recorded = receiver.receiveAsync(delivery.event());
+    // Keeps the exchange open past this call; the answer goes out once the delivery is recorded.
+    exchange.dispatch(
+        SameThreadExecutor.INSTANCE,
+        () ->
+            recorded.whenComplete(
+                (receipt, failure) -> answerLater(exchange, delivery, receipt, failure)));
+  }
+
+  private void answerLater(
+      HttpServerExchange exchange,
+      Inbound.Delivery delivery,
+      @Nullable Receipt receipt,
+      @Nullable Throwable failure) {
+    exchange
+        .getIoThread()
+        .execute(
+            () ->
+                Connectors.executeRootHandler(
+                    ex -> answer(ex, delivery, receipt, failure), exchange));
+  }
+
+  private void answer(
+      HttpServerExchange exchange,
+      Inbound.Delivery delivery,
+      @Nullable Receipt receipt,
+      @Nullable Throwable failure) {
+    try {
+      Receipt answered = told(delivery, recorded(delivery.event(), receipt, failure));
+      Responses.json(exchange, status(answered), ReceiptJson.write(answered));
+    } catch (RuntimeException e) {
+      Answers.failure(exchange, e);
+    }
   }
 
   private void checkConfigured() {
@@ -132,10 +176,14 @@ final class WebhookHandler implements BodyHandler {
     }
   }
 
-  private Receipt record(WebhookEvent event) {
-    try {
-      return receiver.receive(event);
-    } catch (StoreException e) {
+  /** The receipt, or the failure as the sender is to be told it, logged with the delivery. */
+  private static Receipt recorded(
+      WebhookEvent event, @Nullable Receipt receipt, @Nullable Throwable failure) {
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    if (cause == null && receipt != null) {
+      return receipt;
+    }
+    if (cause instanceof StoreException e) {
       LOG.error(
           "{} delivery {} ({}): could not be recorded; asking the sender to redeliver",
           event.source(),
@@ -143,22 +191,21 @@ final class WebhookHandler implements BodyHandler {
           event.kind(),
           e);
       throw e;
-    } catch (RuntimeException e) {
-      // Logged here, where the delivery is known; the router then only answers.
-      LOG.error(
-          "{} delivery {} ({}): failed unexpectedly",
-          event.source(),
-          event.deliveryId(),
-          event.kind(),
-          e);
-      throw Problem.of(
-              ProblemType.INTERNAL_ERROR, "the orchestrator failed unexpectedly; see its log")
-          .toException();
     }
+    // Logged here, where the delivery is known; the answer then only names the problem.
+    LOG.error(
+        "{} delivery {} ({}): failed unexpectedly",
+        event.source(),
+        event.deliveryId(),
+        event.kind(),
+        cause);
+    throw Problem.of(
+            ProblemType.INTERNAL_ERROR, "the orchestrator failed unexpectedly; see its log")
+        .toException();
   }
 
   /** What the sender is told, and the log line that says so. */
-  private static Receipt answer(Inbound.Delivery delivery, Receipt receipt) {
+  private static Receipt told(Inbound.Delivery delivery, Receipt receipt) {
     WebhookEvent event = delivery.event();
     String unroutable = delivery.unroutable();
     if (unroutable != null && receipt instanceof Receipt.Ignored recorded) {

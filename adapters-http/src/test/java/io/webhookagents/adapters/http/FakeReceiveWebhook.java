@@ -6,13 +6,30 @@ import io.webhookagents.domain.event.WebhookEvent;
 import io.webhookagents.ports.in.Receipt;
 import io.webhookagents.ports.in.ReceiveWebhook;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
-/** Records every event it receives and answers with a receipt the test chooses. */
+/**
+ * Records every event it receives and answers with a receipt the test chooses. Asked without
+ * waiting, it answers from a thread of its own, as a store committing in the background would.
+ */
 final class FakeReceiveWebhook implements ReceiveWebhook {
+  private static final Executor STORE_THREADS =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "fake-store");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   final List<WebhookEvent> received = new CopyOnWriteArrayList<>();
-  final List<String> threads = new CopyOnWriteArrayList<>();
+
+  /** The threads that called {@link #receiveAsync}. */
+  final List<String> callers = new CopyOnWriteArrayList<>();
+
   volatile Receipt receipt = new Receipt.Ignored("fake: no rule starts an agent");
   volatile RuntimeException failure;
 
@@ -20,9 +37,14 @@ final class FakeReceiveWebhook implements ReceiveWebhook {
   volatile CountDownLatch hold;
 
   @Override
+  public CompletableFuture<Receipt> receiveAsync(WebhookEvent event) {
+    callers.add(Thread.currentThread().getName());
+    return CompletableFuture.supplyAsync(() -> receive(event), STORE_THREADS);
+  }
+
+  @Override
   public Receipt receive(WebhookEvent event) {
     received.add(event);
-    threads.add(Thread.currentThread().getName());
     CountDownLatch latch = hold;
     if (latch != null) {
       try {

@@ -1,5 +1,6 @@
 package io.webhookagents.adapters.http;
 
+import static io.webhookagents.adapters.http.Eventually.waitUntil;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -21,6 +22,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -291,14 +295,24 @@ class GitHubWebhookTest {
   }
 
   @Test
-  void useCase_isCalledOnAWorkerThread_neverOnAnIoThread() {
-    http.deliver("issues", "d-1", fixture("issues.opened.json"));
+  void useCase_isAskedOnTheIoThread_andTheAnswerWaitsForItsRecord() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    http.intake.hold = release;
+    http.intake.receipt = new Receipt.Created(new AgentId("ag_held"));
 
-    assertThat(http.intake.threads)
-        .singleElement()
-        .asString()
-        .contains("task")
-        .doesNotContain("I/O");
+    CompletableFuture<HttpResponse<String>> answer =
+        CompletableFuture.supplyAsync(
+            () -> http.deliver("issues", "d-1", fixture("issues.opened.json")));
+    waitUntil(() -> !http.intake.received.isEmpty());
+    HttpResponse<String> health = http.get("/health");
+    boolean answeredBeforeRecorded = answer.isDone();
+    release.countDown();
+
+    assertThat(http.intake.callers).singleElement().asString().contains("I/O");
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(answeredBeforeRecorded).isFalse();
+    assertThat(answer.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
+    assertThat(answer.get().body()).contains("ag_held");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.webhookagents.adapters.http;
 
+import static io.webhookagents.adapters.http.Eventually.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -83,14 +84,5 @@ class ShutdownRaceTest {
         return;
       }
     }
-  }
-
-  private static void waitUntil(java.util.function.BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
-    assertThat(condition.getAsBoolean()).isTrue();
   }
 }

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -89,9 +90,29 @@ final class GroupCommitWriter implements AutoCloseable {
    *     writer is closed, or the write waited longer than the bound
    */
   <T> T write(String what, Transactions.Work<T> work) {
+    checkNotWriterThread(what);
+    return queued(what, work).await(waitMillis);
+  }
+
+  /**
+   * As {@link #write}, without waiting: the future completes, usually on the writer thread, once
+   * the transaction holding the work has committed, and fails as {@link #write} would throw.
+   */
+  <T> CompletableFuture<T> writeAsync(String what, Transactions.Work<T> work) {
+    try {
+      return queued(what, work).later(waitMillis);
+    } catch (StoreException closed) {
+      return CompletableFuture.failedFuture(closed);
+    }
+  }
+
+  private void checkNotWriterThread(String what) {
     if (Thread.currentThread() == thread) {
       throw new IllegalStateException("a write unit cannot wait for another write: " + what);
     }
+  }
+
+  private <T> WriteUnit<T> queued(String what, Transactions.Work<T> work) {
     if (closing.get()) {
       throw closed(what);
     }
@@ -102,7 +123,7 @@ final class GroupCommitWriter implements AutoCloseable {
     if (closing.get() && unit.take()) {
       throw closed(what);
     }
-    return unit.await(waitMillis);
+    return unit;
   }
 
   /** How many transactions have committed; for tests. */

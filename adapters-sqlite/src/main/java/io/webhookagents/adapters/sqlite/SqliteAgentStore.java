@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -60,61 +61,92 @@ final class SqliteAgentStore implements AgentStore {
   @Override
   public RecordOutcome recordDelivery(
       DeliveryRecord delivery, @Nullable Agent agent, @Nullable StatusEvent firstEvent) {
-    String name = delivery.source() + " delivery " + delivery.deliveryId();
-    RecordOutcome outcome =
-        transactions.write(
-            "record " + name,
-            connection -> {
-              Optional<DeliveryRows.Original> original =
-                  DeliveryRows.findOriginal(connection, delivery);
-              if (original.isPresent()) {
-                DeliveryRows.insert(connection, original.get().duplicate(delivery));
-                return new RecordOutcome.AlreadySeen(original.get().agentId());
-              }
-              if (agent != null) {
-                AgentRows.insert(connection, agent);
-                if (firstEvent != null) {
-                  EventRows.append(connection, agent.id(), firstEvent);
-                }
-              }
-              DeliveryRows.insert(connection, delivery);
-              return new RecordOutcome.Recorded();
-            });
+    return logged(
+        delivery, transactions.write(what(delivery), recording(delivery, agent, firstEvent)));
+  }
 
-    if (outcome instanceof RecordOutcome.AlreadySeen seen) {
-      log.debug("{}: delivered before, recorded as a duplicate of agent {}", name, seen.agentId());
-    } else {
-      log.debug("{}: recorded as {}", name, delivery.decision());
-    }
-    return outcome;
+  @Override
+  public CompletableFuture<RecordOutcome> recordDeliveryAsync(
+      DeliveryRecord delivery, @Nullable Agent agent, @Nullable StatusEvent firstEvent) {
+    return transactions
+        .writeAsync(what(delivery), recording(delivery, agent, firstEvent))
+        .thenApply(outcome -> logged(delivery, outcome));
   }
 
   /** The cap is counted inside the same write as the insert, so a burst cannot overrun it. */
   @Override
   public RecordOutcome recordDelivery(
       DeliveryRecord delivery, Agent agent, StatusEvent firstEvent, SubjectCap cap) {
-    String name = delivery.source() + " delivery " + delivery.deliveryId();
-    return transactions.write(
-        "record " + name,
-        connection -> {
-          Optional<DeliveryRows.Original> original =
-              DeliveryRows.findOriginal(connection, delivery);
-          if (original.isPresent()) {
-            DeliveryRows.insert(connection, original.get().duplicate(delivery));
-            return new RecordOutcome.AlreadySeen(original.get().agentId());
-          }
-          int created =
-              SubjectRows.countCreatedSince(
-                  connection, agent.source(), agent.subject(), cap.since(), cap.max());
-          if (created >= cap.max()) {
-            DeliveryRows.insert(connection, ignored(delivery, cap.reasonWhenReached()));
-            return new RecordOutcome.CapReached();
-          }
-          AgentRows.insert(connection, agent);
+    return logged(
+        delivery, transactions.write(what(delivery), capped(delivery, agent, firstEvent, cap)));
+  }
+
+  @Override
+  public CompletableFuture<RecordOutcome> recordDeliveryAsync(
+      DeliveryRecord delivery, Agent agent, StatusEvent firstEvent, SubjectCap cap) {
+    return transactions
+        .writeAsync(what(delivery), capped(delivery, agent, firstEvent, cap))
+        .thenApply(outcome -> logged(delivery, outcome));
+  }
+
+  private static String what(DeliveryRecord delivery) {
+    return "record " + delivery.source() + " delivery " + delivery.deliveryId();
+  }
+
+  private static Transactions.Work<RecordOutcome> recording(
+      DeliveryRecord delivery, @Nullable Agent agent, @Nullable StatusEvent firstEvent) {
+    return connection -> {
+      Optional<DeliveryRows.Original> original = DeliveryRows.findOriginal(connection, delivery);
+      if (original.isPresent()) {
+        DeliveryRows.insert(connection, original.get().duplicate(delivery));
+        return new RecordOutcome.AlreadySeen(original.get().agentId());
+      }
+      if (agent != null) {
+        AgentRows.insert(connection, agent);
+        if (firstEvent != null) {
           EventRows.append(connection, agent.id(), firstEvent);
-          DeliveryRows.insert(connection, delivery);
-          return new RecordOutcome.Recorded();
-        });
+        }
+      }
+      DeliveryRows.insert(connection, delivery);
+      return new RecordOutcome.Recorded();
+    };
+  }
+
+  private static Transactions.Work<RecordOutcome> capped(
+      DeliveryRecord delivery, Agent agent, StatusEvent firstEvent, SubjectCap cap) {
+    return connection -> {
+      Optional<DeliveryRows.Original> original = DeliveryRows.findOriginal(connection, delivery);
+      if (original.isPresent()) {
+        DeliveryRows.insert(connection, original.get().duplicate(delivery));
+        return new RecordOutcome.AlreadySeen(original.get().agentId());
+      }
+      int created =
+          SubjectRows.countCreatedSince(
+              connection, agent.source(), agent.subject(), cap.since(), cap.max());
+      if (created >= cap.max()) {
+        DeliveryRows.insert(connection, ignored(delivery, cap.reasonWhenReached()));
+        return new RecordOutcome.CapReached();
+      }
+      AgentRows.insert(connection, agent);
+      EventRows.append(connection, agent.id(), firstEvent);
+      DeliveryRows.insert(connection, delivery);
+      return new RecordOutcome.Recorded();
+    };
+  }
+
+  private static RecordOutcome logged(DeliveryRecord delivery, RecordOutcome outcome) {
+    if (log.isDebugEnabled()) {
+      String name = delivery.source() + " delivery " + delivery.deliveryId();
+      if (outcome instanceof RecordOutcome.AlreadySeen seen) {
+        log.debug(
+            "{}: delivered before, recorded as a duplicate of agent {}", name, seen.agentId());
+      } else if (outcome instanceof RecordOutcome.CapReached) {
+        log.debug("{}: recorded as ignored, its subject's cap reached", name);
+      } else {
+        log.debug("{}: recorded as {}", name, delivery.decision());
+      }
+    }
+    return outcome;
   }
 
   private static DeliveryRecord ignored(DeliveryRecord delivery, String reason) {

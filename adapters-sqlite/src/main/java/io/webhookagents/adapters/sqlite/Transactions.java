@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.webhookagents.ports.out.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs units of work on the database: reads on pooled connections, writes through the writer.
@@ -50,5 +51,10 @@ final class Transactions {
    */
   <T> T write(String what, Work<T> work) {
     return writer.write(what, work);
+  }
+
+  /** As {@link #write}, without waiting: the future completes once the work has committed. */
+  <T> CompletableFuture<T> writeAsync(String what, Work<T> work) {
+    return writer.writeAsync(what, work);
   }
 }

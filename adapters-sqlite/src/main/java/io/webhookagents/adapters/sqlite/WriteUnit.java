@@ -4,6 +4,7 @@ import io.webhookagents.ports.out.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -76,6 +77,29 @@ final class WriteUnit<T> {
       Thread.currentThread().interrupt();
       throw givenUp("interrupted", e);
     }
+  }
+
+  /**
+   * The unit's result once it has committed, for a caller that does not wait: the stage fails as
+   * {@link #await} would throw, a {@link TimeoutException} once {@code timeoutMillis} have passed.
+   * What is chained to it runs on the thread that completes it, usually the writer's, so it must be
+   * quick and must not wait.
+   */
+  CompletableFuture<T> later(long timeoutMillis) {
+    return outcome
+        .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+        .handle(
+            (result, failure) -> {
+              if (failure == null) {
+                return result;
+              }
+              Throwable cause =
+                  failure instanceof CompletionException ? failure.getCause() : failure;
+              if (cause instanceof TimeoutException timeout) {
+                throw givenUp("waited " + timeoutMillis + " ms for the writer", timeout);
+              }
+              throw rethrown(cause);
+            });
   }
 
   private StoreException givenUp(String why, Exception cause) {

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -184,6 +185,63 @@ class GroupCommitWriterTest {
         .isInstanceOf(StoreException.class)
         .hasMessage("could not insert late: waited 200 ms for the writer, it was not written");
 
+    release.countDown();
+    writer.write("insert alice", connection -> insert(connection, "alice"));
+    assertThat(storedNames()).containsExactly("alice");
+  }
+
+  @Test
+  void writeAsync_returnsAtOnce_andCompletesOnceItsTransactionHasCommitted() throws Exception {
+    CountDownLatch release = holdTheWriter();
+
+    CompletableFuture<Integer> write =
+        writer.writeAsync("insert alice", connection -> insert(connection, "alice"));
+    boolean doneWhileHeld = write.isDone();
+    release.countDown();
+
+    assertThat(doneWhileHeld).isFalse();
+    assertThat(write.get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(storedNames()).containsExactly("alice");
+  }
+
+  @Test
+  void writeAsync_thatFails_failsItsFutureWithAStoreExceptionNamingIt() throws Exception {
+    writer.write("insert taken", connection -> insert(connection, "taken"));
+
+    CompletableFuture<Integer> write =
+        writer.writeAsync("insert taken again", connection -> insert(connection, "taken"));
+
+    assertThat(failureOf(write))
+        .isInstanceOf(StoreException.class)
+        .hasMessageStartingWith("could not insert taken again");
+    assertThat(storedNames()).containsExactly("taken");
+  }
+
+  @Test
+  void writeAsync_afterClose_failsAtOnce_andWritesNothing() throws Exception {
+    writer.close();
+
+    CompletableFuture<Integer> write = writer.writeAsync("insert alice", c -> insert(c, "alice"));
+
+    assertThat(write).isCompletedExceptionally();
+    assertThat(failureOf(write))
+        .isInstanceOf(StoreException.class)
+        .hasMessageEndingWith("is closed");
+    assertThat(storedNames()).isEmpty();
+  }
+
+  @Test
+  void writeAsync_notCommittedWithinTheBound_failsAndIsNeverWritten() throws Exception {
+    writer.close();
+    writer = startWriter(200);
+    CountDownLatch release = holdTheWriter();
+
+    CompletableFuture<Integer> write =
+        writer.writeAsync("insert late", connection -> insert(connection, "late"));
+
+    assertThat(failureOf(write))
+        .isInstanceOf(StoreException.class)
+        .hasMessage("could not insert late: waited 200 ms for the writer, it was not written");
     release.countDown();
     writer.write("insert alice", connection -> insert(connection, "alice"));
     assertThat(storedNames()).containsExactly("alice");

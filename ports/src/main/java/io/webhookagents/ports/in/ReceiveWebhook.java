@@ -1,6 +1,7 @@
 package io.webhookagents.ports.in;
 
 import io.webhookagents.domain.event.WebhookEvent;
+import java.util.concurrent.CompletableFuture;
 
 /** Takes a delivery whose signature was checked and decides, durably, what it leads to. */
 public interface ReceiveWebhook {
@@ -12,4 +13,13 @@ public interface ReceiveWebhook {
    * @throws io.webhookagents.ports.out.StoreException when the delivery could not be recorded
    */
   Receipt receive(WebhookEvent event);
+
+  /**
+   * What {@link #receive} does, for a caller that must not wait, such as a server's IO thread: the
+   * future completes once the decision is recorded, or fails with a {@link
+   * io.webhookagents.ports.out.StoreException}. Implementations return without waiting on the store
+   * or anything else; what is chained to the future may run on the store's thread, so it must be
+   * quick.
+   */
+  CompletableFuture<Receipt> receiveAsync(WebhookEvent event);
 }

@@ -14,6 +14,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,6 +58,35 @@ public interface AgentStore {
             delivery.receivedAt());
     RecordOutcome outcome = recordDelivery(ignored, null, null);
     return outcome instanceof RecordOutcome.AlreadySeen ? outcome : new RecordOutcome.CapReached();
+  }
+
+  /**
+   * {@link #recordDelivery(DeliveryRecord, Agent, StatusEvent)} for a caller that must not wait:
+   * the future completes once the transaction has committed, or fails with a {@link
+   * StoreException}. What is chained to it may run on the store's own thread, so it must be quick
+   * and never wait. This default records before it returns; stores that can commit in the
+   * background override it.
+   */
+  default CompletableFuture<RecordOutcome> recordDeliveryAsync(
+      DeliveryRecord delivery, @Nullable Agent agent, @Nullable StatusEvent firstEvent) {
+    try {
+      return CompletableFuture.completedFuture(recordDelivery(delivery, agent, firstEvent));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * {@link #recordDelivery(DeliveryRecord, Agent, StatusEvent, SubjectCap)} for a caller that must
+   * not wait, as {@link #recordDeliveryAsync(DeliveryRecord, Agent, StatusEvent)} is.
+   */
+  default CompletableFuture<RecordOutcome> recordDeliveryAsync(
+      DeliveryRecord delivery, Agent agent, StatusEvent firstEvent, SubjectCap cap) {
+    try {
+      return CompletableFuture.completedFuture(recordDelivery(delivery, agent, firstEvent, cap));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   Optional<Agent> find(AgentId id);
