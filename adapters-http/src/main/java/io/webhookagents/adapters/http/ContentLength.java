@@ -64,7 +64,14 @@ final class ContentLength {
     }
     String digits = value.strip();
     boolean number = !digits.isEmpty() && digits.chars().allMatch(c -> c >= '0' && c <= '9');
+    if (!number) {
+      return null;
+    }
     // Leading zeros say nothing about the size.
-    return number ? digits.replaceFirst("^0+(?=.)", "") : null;
+    int first = 0;
+    while (first < digits.length() - 1 && digits.charAt(first) == '0') {
+      first++;
+    }
+    return digits.substring(first);
   }
 }

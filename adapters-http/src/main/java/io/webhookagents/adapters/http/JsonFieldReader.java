@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -43,17 +44,31 @@ final class JsonFieldReader {
           .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
           .build();
 
+  // Every set of wanted paths is a constant of the code that reads one kind of body, so this holds
+  // a handful of entries; working them out once per kind, not per body, is what it is for.
+  private static final Map<Set<String>, Paths> PATHS = new ConcurrentHashMap<>();
+
   private final Set<String> wanted;
   private final Set<String> prefixes;
-  // For each object a wanted path runs through, the member names that lead on; any other member
-  // is skipped without its path being built.
   private final Map<String, Set<String>> members;
   private final Map<String, List<JsonValue>> values = new HashMap<>();
 
-  private JsonFieldReader(Set<String> wanted) {
-    this.wanted = wanted;
-    this.prefixes = prefixesOf(wanted);
-    this.members = membersOf(wanted, prefixes);
+  private JsonFieldReader(Paths paths) {
+    this.wanted = paths.wanted();
+    this.prefixes = paths.prefixes();
+    this.members = paths.members();
+  }
+
+  /**
+   * The paths asked for; the paths they run through, such as {@code issue} for {@code issue.title};
+   * and for each object such a path runs through, the member names that lead on, so that any other
+   * member is skipped without its path being built.
+   */
+  private record Paths(Set<String> wanted, Set<String> prefixes, Map<String, Set<String>> members) {
+    static Paths of(Set<String> wanted) {
+      Set<String> prefixes = prefixesOf(wanted);
+      return new Paths(Set.copyOf(wanted), prefixes, membersOf(wanted, prefixes));
+    }
   }
 
   /**
@@ -64,7 +79,7 @@ final class JsonFieldReader {
   static JsonFields read(byte[] json, Set<String> wanted) {
     checkEncoding(json);
     try (JsonParser parser = PARSERS.createParser(ObjectReadContext.empty(), json)) {
-      return new JsonFieldReader(wanted).walk(parser, json);
+      return new JsonFieldReader(PATHS.computeIfAbsent(wanted, Paths::of)).walk(parser, json);
     } catch (StreamConstraintsException e) {
       if (String.valueOf(e.getOriginalMessage()).contains("nesting depth")) {
         throw invalid("the body is nested deeper than " + MAX_DEPTH + " levels");
