@@ -4,6 +4,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.webhookagents.adapters.sqlite.SqliteSettings.Synchronous;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -38,6 +41,21 @@ final class ConnectionPool {
     // it.
     sqlite.setGetGeneratedKeys(false);
     return dataSource(file, sqlite);
+  }
+
+  /**
+   * A connection for the writer, whose automatic checkpoints are left to the {@link Checkpointer}
+   * unless the log grows past {@value Checkpointer#WRITER_FALLBACK_PAGES} pages.
+   */
+  static Connection writerConnection(SQLiteDataSource source) throws SQLException {
+    Connection connection = source.getConnection();
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("PRAGMA wal_autocheckpoint = " + Checkpointer.WRITER_FALLBACK_PAGES);
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+    return connection;
   }
 
   private static SQLiteConfig config(Synchronous synchronous) {

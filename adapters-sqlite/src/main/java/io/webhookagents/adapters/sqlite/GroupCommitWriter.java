@@ -126,7 +126,7 @@ final class GroupCommitWriter implements AutoCloseable {
     return unit;
   }
 
-  /** How many transactions have committed; for tests. */
+  /** How many transactions have committed since the writer started. */
   long commits() {
     return commits.get();
   }

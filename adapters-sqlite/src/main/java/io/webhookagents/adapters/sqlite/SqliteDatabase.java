@@ -25,12 +25,15 @@ public final class SqliteDatabase implements AutoCloseable {
   private final Path path;
   private final HikariDataSource pool;
   private final GroupCommitWriter writer;
+  private final Checkpointer checkpointer;
   private final AgentStore store;
 
-  private SqliteDatabase(Path path, HikariDataSource pool, GroupCommitWriter writer) {
+  private SqliteDatabase(
+      Path path, HikariDataSource pool, GroupCommitWriter writer, Checkpointer checkpointer) {
     this.path = path;
     this.pool = pool;
     this.writer = writer;
+    this.checkpointer = checkpointer;
     this.store = new SqliteAgentStore(new Transactions(pool, writer), path.toString());
   }
 
@@ -58,9 +61,12 @@ public final class SqliteDatabase implements AutoCloseable {
     }
 
     SQLiteDataSource writes = ConnectionPool.writerSource(path, settings.synchronous());
-    GroupCommitWriter writer = GroupCommitWriter.start(writes::getConnection, path.toString());
+    GroupCommitWriter writer =
+        GroupCommitWriter.start(() -> ConnectionPool.writerConnection(writes), path.toString());
+    Checkpointer checkpointer =
+        Checkpointer.start(writes::getConnection, path.toString(), writer::commits);
     log.info("database {}: open, commits synchronous={}", path, settings.synchronous());
-    return new SqliteDatabase(path, pool, writer);
+    return new SqliteDatabase(path, pool, writer, checkpointer);
   }
 
   /** The store on this database; the same instance on every call. */
@@ -75,6 +81,7 @@ public final class SqliteDatabase implements AutoCloseable {
       log.info("database {}: closing", path);
     }
     writer.close();
+    checkpointer.close();
     pool.close();
   }
 
