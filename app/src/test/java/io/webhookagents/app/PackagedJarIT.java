@@ -46,6 +46,8 @@ class PackagedJarIT {
   private static final String API_KEY = "packaged-jar-controller-key";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final Path REPOSITORY = repositoryRoot();
+  private static final String IMAGE_CLASS_DATA_OPTION =
+      "-XX:SharedArchiveFile=/app/orchestrator.jsa";
 
   @TempDir Path volume;
 
@@ -54,6 +56,7 @@ class PackagedJarIT {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final List<Process> processes = new ArrayList<>();
+  private Path classData;
 
   @BeforeEach
   void startController() throws IOException {
@@ -71,6 +74,7 @@ class PackagedJarIT {
   void sigtermThenRestartOnTheSameVolume_exitsCleanlyAndKeepsTheAgentWithItsStatus()
       throws Exception {
     Map<String, String> environment = containerEnvironment();
+    classData = trainedClassData(environment);
     Service first = start(environment, "first");
     String deliveryId = "packaged-jar-" + UUID.randomUUID();
     HttpResponse<String> accepted = first.postSignedIssueOpened(deliveryId);
@@ -121,9 +125,42 @@ class PackagedJarIT {
         Files.readAllLines(REPOSITORY.resolve("deploy/compose.yaml")));
   }
 
+  /**
+   * Records the class-data archive as the image build does, with {@code serve --exit-when-ready},
+   * where the ENTRYPOINT's {@code -XX:SharedArchiveFile} can find it.
+   */
+  private Path trainedClassData(Map<String, String> environment) throws Exception {
+    Path archive = volume.resolve("orchestrator.jsa");
+    List<String> command =
+        List.of(
+            javaCommand(),
+            "-XX:ArchiveClassesAtExit=" + archive,
+            "-XX:+UseSerialGC",
+            "-jar",
+            jar().toString(),
+            "serve",
+            "--exit-when-ready");
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().clear();
+    builder.environment().putAll(environment);
+    builder.environment().put("DB_PATH", volume.resolve("training/agents.db").toString());
+    builder.environment().put("PORT", String.valueOf(freePort()));
+    Path log = volume.resolve("training.log");
+    builder.redirectErrorStream(true).redirectOutput(log.toFile());
+
+    Process training = builder.start();
+    processes.add(training);
+    assertThat(training.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+        .as("the training run exits by itself")
+        .isTrue();
+    assertThat(training.exitValue()).as(Files.readString(log)).isZero();
+    assertThat(archive).as("the class-data archive").isNotEmptyFile();
+    return archive;
+  }
+
   private Service start(Map<String, String> environment, String name) throws Exception {
     int port = freePort();
-    ProcessBuilder builder = new ProcessBuilder(entrypoint());
+    ProcessBuilder builder = new ProcessBuilder(entrypoint(classData));
     builder.environment().clear();
     builder.environment().putAll(environment);
     builder.environment().put("PORT", String.valueOf(port));
@@ -137,18 +174,31 @@ class PackagedJarIT {
     return service;
   }
 
-  /** The Dockerfile's exec-form ENTRYPOINT, with this JVM's java and the built jar's path. */
-  private static List<String> entrypoint() throws IOException {
+  /**
+   * The Dockerfile's exec-form ENTRYPOINT, with this JVM's java, the built jar's path and the
+   * archive trained here.
+   */
+  private static List<String> entrypoint(Path classData) throws IOException {
     List<String> command =
         dockerfileEntrypoint(Files.readAllLines(REPOSITORY.resolve("deploy/Dockerfile")));
     assertThat(command).as("deploy/Dockerfile ENTRYPOINT").startsWith("java");
     assertThat(command).as("deploy/Dockerfile ENTRYPOINT").endsWith("/app/orchestrator.jar");
+    assertThat(command).as("deploy/Dockerfile ENTRYPOINT").contains(IMAGE_CLASS_DATA_OPTION);
 
+    command.set(0, javaCommand());
+    command.set(command.indexOf(IMAGE_CLASS_DATA_OPTION), "-XX:SharedArchiveFile=" + classData);
+    command.set(command.size() - 1, jar().toString());
+    return command;
+  }
+
+  private static String javaCommand() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static Path jar() {
     Path jar = REPOSITORY.resolve("app/target/orchestrator.jar");
     assertThat(jar).as("the shaded jar; run `package` first").isRegularFile();
-    command.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.set(command.size() - 1, jar.toString());
-    return command;
+    return jar;
   }
 
   private static List<String> dockerfileEntrypoint(List<String> dockerfile) throws IOException {

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Runs the service from the environment until SIGTERM or SIGINT. */
@@ -27,6 +28,14 @@ final class ServeCommand implements Callable<Integer> {
   private final Map<String, String> env;
 
   @Spec CommandSpec spec;
+
+  @Option(
+      names = "--exit-when-ready",
+      description =
+          "Start, and once ready stop as SIGTERM would and exit 0. For a training run that"
+              + " records the classes start-up loads into a class-data archive"
+              + " (-XX:ArchiveClassesAtExit), as deploy/Dockerfile does.")
+  boolean exitWhenReady;
 
   ServeCommand(Map<String, String> env) {
     this.env = env;
@@ -51,6 +60,10 @@ final class ServeCommand implements Callable<Integer> {
       return EXIT_START_FAILED;
     }
 
+    if (exitWhenReady) {
+      log.info("Ready; stopping, as --exit-when-ready asks");
+      stop(orchestrator);
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(orchestrator), "shutdown"));
     try {
       new CountDownLatch(1).await(); // until the shutdown hook ends the process
