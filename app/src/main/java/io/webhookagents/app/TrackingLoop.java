@@ -48,7 +48,7 @@ final class TrackingLoop {
       TaskTracker.Report report = tracker.trackOnce();
       if (report.pollingTurnedOff() != null) {
         log.warn(
-            "Task polling is off: {}; running agents now end by POST /agents/{{id}}/status"
+            "Task polling is off: {}; running agents now end by POST /agents/{id}/status"
                 + " or after AGENT_MAX_RUNTIME",
             report.pollingTurnedOff());
       }
