@@ -9,7 +9,11 @@
 # shared/bench/load.sh with the same signed 13.5 KB issues.opened payload:
 #   start (timed to its first 200) -> one probe -> warm-up -> dispatch drained -> closed loop at
 #   CONNECTIONS (peak RSS read here) -> rows vs 2xx -> dispatch drained -> fixed RATE ->
-#   [app: SOAK] -> stop.
+#   [app: SOAK] -> stop [app: -> start again on the same database, timed -> stop].
+# The warm-up is long because the app's JIT compiler needs it: on two cores, a freshly started
+# JVM reaches its steady throughput only after about 30 s under load. Every server gets the same.
+# As the container image does, the app runs with a class-data archive (CDS=0: without), recorded
+# first by a training run of `serve --exit-when-ready` against a throwaway database.
 # The app runs with the product's default settings. Every delivery is about the same issue, so
 # under the default cap (MAX_AGENTS_PER_SUBJECT_PER_HOUR=5) the first 5 create agents (202) and
 # the rest are answered 200 "ignored": each still signature-checked, parsed, decided and recorded
@@ -24,7 +28,7 @@
 # reported.
 #
 # env (all optional):
-#   DURATION=15s      each measured wrk run          WARMUP=5s   closed-loop warm-up (0: none)
+#   DURATION=15s      each measured wrk run          WARMUP=30s  closed-loop warm-up (0: none)
 #   CONNECTIONS=64    closed-loop connections        RATE=500    requests/s of the latency run
 #   THREADS=2         wrk threads                    SKIP_PEER=1 leave the tutorial service out
 #   DISPATCH_CONCURRENCY=64   CONTROLLER_DELAY_MS=1   DISPATCH_WAIT=120 (s, bound on each drain)
@@ -39,6 +43,7 @@
 #   APP_ENV_EXTRA="K=V K2=V2"  extra environment for the app, over its defaults, e.g.
 #                     APP_ENV_EXTRA="MAX_AGENTS_PER_SUBJECT_PER_HOUR=50" (values without spaces)
 #   APP_LOG_LEVEL=INFO    PORT_BASE=18400 (six ports from there)    KEEP=1 keeps the logs
+#   CDS=1             record and use a class-data archive for the app, as deploy/Dockerfile does
 #
 # Needs java 17, curl, openssl, python3; wrk and sqlite3 are installed with apt-get when missing.
 # Everything binds to 127.0.0.1; every loop is bounded in time; every process started here is
@@ -53,7 +58,7 @@ BENCH="$SHARED/bench"
 FIXTURE="$SHARED/fixtures/github/issues.opened.json"
 
 DURATION="${DURATION:-15s}"
-WARMUP="${WARMUP:-5s}"
+WARMUP="${WARMUP:-30s}"
 CONNECTIONS="${CONNECTIONS:-64}"
 RATE="${RATE:-500}"
 THREADS="${THREADS:-2}"
@@ -72,6 +77,7 @@ APP_LOG_LEVEL="${APP_LOG_LEVEL:-INFO}"
 APP_ENV_EXTRA="${APP_ENV_EXTRA:-}"
 PORT_BASE="${PORT_BASE:-18400}"
 KEEP="${KEEP:-0}"
+CDS="${CDS:-1}"
 
 SECRET=bench-secret
 STARTUP_TIMEOUT_S=120
@@ -398,16 +404,39 @@ start_controller() {
     "$WORK/$name.log" >/dev/null || die "fake controller $name did not start"
 }
 
+# Sets APP_COMMAND to the app's command line against the controller on port $1 and the database
+# $2, followed by $3...: JVM options, the jar, serve's options.
+app_command() {
+  local ctrl_port="$1" db="$2" java_opts
+  shift 2
+  read -r -a java_opts <<<"$APP_JAVA_OPTS"
+  APP_COMMAND=(env -i PATH="$PATH" HOME="$HOME"
+    GITHUB_WEBHOOK_SECRET="$SECRET" CONTROLLER_URL="http://127.0.0.1:$ctrl_port"
+    CONTROLLER_API_KEY=bench-key PORT="$PORT_APP" BIND_ADDRESS=127.0.0.1 DB_PATH="$db"
+    DISPATCH_CONCURRENCY="$DISPATCH_CONCURRENCY" LOG_LEVEL="$APP_LOG_LEVEL" "${APP_ENV[@]}"
+    java "${java_opts[@]}" "$@")
+}
+
+# Records the classes the app loads while starting into $WORK/app.jsa, as deploy/Dockerfile does
+# at image build time, and has every later start of the app use it.
+train_class_data() {
+  local ctrl_port="$1" archive="$WORK/app.jsa"
+  say "app: recording a class-data archive (serve --exit-when-ready, throwaway database)"
+  mkdir -p "$WORK/training"
+  app_command "$ctrl_port" "$WORK/training/agents.db" \
+    -XX:ArchiveClassesAtExit="$archive" -jar "$JAR" serve --exit-when-ready
+  timeout "$STARTUP_TIMEOUT_S" "${APP_COMMAND[@]}" >"$WORK/training.log" 2>&1 ||
+    { tail -n 20 "$WORK/training.log" >&2; die "the class-data training run failed"; }
+  [[ -s "$archive" ]] || die "the training run wrote no class-data archive"
+  APP_JAVA_OPTS+=" -XX:SharedArchiveFile=$archive"
+}
+
 # Starts the app against the controller on CTRL_PORT; sets APP_PID and APP_STARTUP_MS.
 start_app() {
   local log="$1" ctrl_port="$2" t0
+  app_command "$ctrl_port" "$APP_DB" -jar "$JAR"
   t0=$(now_ms)
-  # shellcheck disable=SC2086 # APP_JAVA_OPTS is a word list on purpose
-  start_bg "$log" env -i PATH="$PATH" HOME="$HOME" \
-    GITHUB_WEBHOOK_SECRET="$SECRET" CONTROLLER_URL="http://127.0.0.1:$ctrl_port" \
-    CONTROLLER_API_KEY=bench-key PORT="$PORT_APP" BIND_ADDRESS=127.0.0.1 DB_PATH="$APP_DB" \
-    DISPATCH_CONCURRENCY="$DISPATCH_CONCURRENCY" LOG_LEVEL="$APP_LOG_LEVEL" "${APP_ENV[@]}" \
-    java $APP_JAVA_OPTS -jar "$JAR"
+  start_bg "$log" "${APP_COMMAND[@]}"
   APP_PID=$STARTED_PID
   APP_STARTUP_MS=$(await_status "http://127.0.0.1:$PORT_APP/ready" 200 "$t0" "$APP_PID" "$log") ||
     die "the app did not become ready"
@@ -432,6 +461,7 @@ stop_pid "$CEILING_PID"
 # ------------------------------------------------------------------------------------- app
 start_controller controller-app "$PORT_CTRL_APP"
 APP_DB="$WORK/app/agents.db"
+[[ "$CDS" != 1 ]] || train_class_data "$PORT_CTRL_APP"
 say "app: starting on 127.0.0.1:$PORT_APP (DISPATCH_CONCURRENCY=$DISPATCH_CONCURRENCY)"
 start_app "$WORK/app.log" "$PORT_CTRL_APP"
 S_app=$APP_STARTUP_MS SERVER_PID=$APP_PID
@@ -495,6 +525,11 @@ if (($(secs "$SOAK") > 0)); then
 fi
 # Stopped with nothing left to dispatch, so both servers' controller counts compare.
 await_drained "$APP_DB"
+stop_pid "$APP_PID"
+# A restart on the database the runs filled, as after a deploy: timed, then stopped again.
+say "app: starting again on its database"
+start_app "$WORK/app-again.log" "$PORT_CTRL_APP"
+S_app_again=$APP_STARTUP_MS
 stop_pid "$APP_PID"
 read -r _ _ _ total < <(agent_counts "$APP_DB")
 D_app="$total (cap $SUBJECT_CAP per subject per hour); after draining running"
@@ -606,7 +641,9 @@ fi
 echo "errors: non-2xx + socket errors. rows/2xx: rows in the SQLite file vs all 2xx so far"
 echo "(probe and warm-up included): for the app, deliveries recorded as originals (decision"
 echo "<> 'duplicate'), for the peer, agents. peak RSS: VmHWM after the closed-loop run. start-up:"
-echo "process start to the first 200 on /ready (app) or /health (peer), first answer (ceiling)."
+echo "process start to the first 200 on /ready (app, new database) or /health (peer), first"
+echo "answer (ceiling); the app again on the database its runs filled: ${S_app_again} ms."
+[[ "$CDS" != 1 ]] || echo "The app starts with a class-data archive recorded by a training run."
 echo "Rate runs use plain wrk: under overload the rate is not reached and latency is understated."
 echo "The app runs with its default settings${APP_ENV_EXTRA:+, with $APP_ENV_EXTRA}."
 echo "Every delivery is about the same issue, so past the per-subject cap ($SUBJECT_CAP per hour)"
@@ -625,6 +662,7 @@ ratio_line "p99, $RATE/s" "$R_app_rate_p99" "$R_ceiling_rate_p99" "${R_peer_rate
 ratio_line "p99, $CONNECTIONS conn" "$R_app_conn_p99" "$R_ceiling_conn_p99" "${R_peer_conn_p99:-}"
 ratio_line "peak RSS" "$M_app" "$M_ceiling" "${M_peer:-}"
 ratio_line "start-up" "$S_app" "$S_ceiling" "${S_peer:-}"
+ratio_line "start-up, app again" "$S_app_again" "$S_ceiling" "${S_peer:-}"
 echo
 echo "dispatch (fake controller --delay-ms $CONTROLLER_DELAY_MS," \
   "app DISPATCH_CONCURRENCY=$DISPATCH_CONCURRENCY):"
