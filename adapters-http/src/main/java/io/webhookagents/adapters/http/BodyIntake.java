@@ -4,7 +4,6 @@ import io.undertow.connector.PooledByteBuffer;
 import io.undertow.server.Connectors;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -61,7 +60,7 @@ final class BodyIntake implements ChannelListener<StreamSourceChannel> {
   private final long limit;
   private final boolean waitToDrop;
   private final Then then;
-  private @Nullable ByteArrayOutputStream kept;
+  private @Nullable BodyBytes kept;
   private @Nullable StreamSourceChannel channel;
   private XnioExecutor.@Nullable Key timer;
   private long received;
@@ -118,7 +117,7 @@ final class BodyIntake implements ChannelListener<StreamSourceChannel> {
       }
       if (limit >= 0) {
         long declared = ContentLength.declared(exchange);
-        kept = new ByteArrayOutputStream((int) Math.min(INITIAL_CAPACITY, Math.max(0, declared)));
+        kept = new BodyBytes((int) Math.min(INITIAL_CAPACITY, Math.max(0, declared)));
       }
       timer =
           exchange
@@ -152,10 +151,7 @@ final class BodyIntake implements ChannelListener<StreamSourceChannel> {
           stopIfNotWaiting();
           return;
         } else {
-          // Pooled buffers are direct: the bytes are copied out to be kept or counted.
-          byte[] chunk = new byte[n];
-          buffer.flip().get(chunk);
-          take(chunk);
+          take(buffer.flip());
         }
       }
     } catch (IOException e) {
@@ -163,11 +159,12 @@ final class BodyIntake implements ChannelListener<StreamSourceChannel> {
     }
   }
 
-  private void take(byte[] chunk) {
-    int n = chunk.length;
+  private void take(ByteBuffer chunk) {
+    int n = chunk.remaining();
     received += n;
     if (kept != null && kept.size() + (long) n <= limit) {
-      kept.writeBytes(chunk);
+      // Pooled buffers are direct: this copies the bytes out, once, into the body's array.
+      kept.append(chunk);
       return;
     }
     if (kept != null) {
@@ -207,7 +204,7 @@ final class BodyIntake implements ChannelListener<StreamSourceChannel> {
       channel.getReadSetter().set(null);
     }
 
-    byte[] body = ending == Ending.COMPLETE && kept != null ? kept.toByteArray() : new byte[0];
+    byte[] body = ending == Ending.COMPLETE && kept != null ? kept.toArray() : new byte[0];
     kept = null;
     Result result = new Result(ending, body, received, failure);
     if (inCall) {
