@@ -37,9 +37,11 @@ final class WebhookHandler implements BodyHandler {
   private final ReceiveWebhook receiver;
   private final WebhookGate gate;
   private final long maxBodyBytes;
+  private final IgnoredDeliveryLog ignoredLog;
 
   WebhookHandler(
       WebhookSource source, ReceiveWebhook receiver, WebhookGate gate, long maxBodyBytes) {
+    this.ignoredLog = IgnoredDeliveryLog.of(LOG, String.valueOf(source.source()));
     this.source = source;
     this.receiver = receiver;
     this.gate = gate;
@@ -204,12 +206,15 @@ final class WebhookHandler implements BodyHandler {
         .toException();
   }
 
-  /** What the sender is told, and the log line that says so. */
-  private static Receipt told(Inbound.Delivery delivery, Receipt receipt) {
+  /**
+   * What the sender is told, and the log line that says so; ignored deliveries' lines go through
+   * {@link IgnoredDeliveryLog}, which limits them to a number a second.
+   */
+  private Receipt told(Inbound.Delivery delivery, Receipt receipt) {
     WebhookEvent event = delivery.event();
     String unroutable = delivery.unroutable();
     if (unroutable != null && receipt instanceof Receipt.Ignored recorded) {
-      LOG.info(
+      ignoredLog.ignored(
           "{} delivery {} ({}): ignored: {} (recorded as: {})",
           event.source(),
           event.deliveryId(),
@@ -217,6 +222,15 @@ final class WebhookHandler implements BodyHandler {
           unroutable,
           recorded.reason());
       return new Receipt.Ignored(unroutable);
+    }
+    if (receipt instanceof Receipt.Ignored) {
+      ignoredLog.ignored(
+          "{} delivery {} ({}): {}",
+          event.source(),
+          event.deliveryId(),
+          event.kind(),
+          ReceiptJson.describe(receipt));
+      return receipt;
     }
     LOG.info(
         "{} delivery {} ({}): {}",
