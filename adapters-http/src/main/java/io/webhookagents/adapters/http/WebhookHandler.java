@@ -223,21 +223,14 @@ final class WebhookHandler implements BodyHandler {
           recorded.reason());
       return new Receipt.Ignored(unroutable);
     }
+    Object[] line = {
+      event.source(), event.deliveryId(), event.kind(), ReceiptJson.describe(receipt)
+    };
     if (receipt instanceof Receipt.Ignored) {
-      ignoredLog.ignored(
-          "{} delivery {} ({}): {}",
-          event.source(),
-          event.deliveryId(),
-          event.kind(),
-          ReceiptJson.describe(receipt));
-      return receipt;
+      ignoredLog.ignored("{} delivery {} ({}): {}", line);
+    } else {
+      LOG.info("{} delivery {} ({}): {}", line);
     }
-    LOG.info(
-        "{} delivery {} ({}): {}",
-        event.source(),
-        event.deliveryId(),
-        event.kind(),
-        ReceiptJson.describe(receipt));
     return receipt;
   }
 
