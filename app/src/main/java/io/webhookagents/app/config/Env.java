@@ -127,17 +127,28 @@ final class Env {
     if (value == null) {
       return null;
     }
+    URI uri;
     try {
-      URI uri = new URI(value);
-      String scheme = uri.getScheme() == null ? "" : lower(uri.getScheme());
-      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-        return uri;
-      }
+      uri = new URI(value);
     } catch (URISyntaxException e) {
-      // reported below
+      uri = null;
     }
-    problem(name + " must be an http:// or https:// URL with a host, was '" + value + "'");
-    return null;
+    if (uri != null && uri.getRawUserInfo() != null) {
+      // Not echoed: the part before '@' may be a password.
+      problem(name + " must not carry a user name or password; its API key authenticates");
+      return null;
+    }
+    String shown = value.contains("@") ? "" : ", was '" + value + "'";
+    String scheme = uri == null || uri.getScheme() == null ? "" : lower(uri.getScheme());
+    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+      problem(name + " must be an http:// or https:// URL with a host" + shown);
+      return null;
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      problem(name + " must not carry a query or a fragment" + shown);
+      return null;
+    }
+    return uri;
   }
 
   List<String> list(String name) {

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class AppConfigTest {
   private static final Map<String, String> MINIMAL =
@@ -72,6 +74,26 @@ class AppConfigTest {
     assertThatThrownBy(() -> AppConfig.fromEnvironment(env))
         .hasMessageContaining("CONTROLLER_API_KEY is required when CONTROLLER_URL is set")
         .hasMessageNotContaining("gh-secret-value");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "http://user:pw-value@127.0.0.1:9100 | must not carry a user name or password",
+        "ftp://user:pw-value@controller | must not carry a user name or password",
+        "http://127.0.0.1:9100/api?pw-value=1 | must not carry a query or a fragment",
+        "http://127.0.0.1:9100/api#pw-value | must not carry a query or a fragment",
+      })
+  void controllerUrlsTheClientWouldRefuse_areConfigurationProblems_withoutTheirSecrets(
+      String url, String problem) {
+    Map<String, String> env = new java.util.HashMap<>(MINIMAL);
+    env.put("CONTROLLER_URL", url);
+
+    assertThatThrownBy(() -> AppConfig.fromEnvironment(env))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("CONTROLLER_URL " + problem)
+        .hasMessageNotContaining("pw-value@");
   }
 
   @Test
