@@ -37,11 +37,19 @@ final class WebhookHandler implements BodyHandler {
   private final ReceiveWebhook receiver;
   private final WebhookGate gate;
   private final long maxBodyBytes;
-  private final IgnoredDeliveryLog ignoredLog;
+  private final LimitedLog ignoredLog;
+  private final LimitedLog rejectedLog;
 
   WebhookHandler(
       WebhookSource source, ReceiveWebhook receiver, WebhookGate gate, long maxBodyBytes) {
-    this.ignoredLog = IgnoredDeliveryLog.of(LOG, String.valueOf(source.source()));
+    String name = String.valueOf(source.source());
+    this.ignoredLog =
+        LimitedLog.of(
+            LOG::info,
+            name,
+            "deliveries were ignored",
+            "; GET /deliveries?decision=ignored lists each with its reason");
+    this.rejectedLog = LimitedLog.of(LOG::warn, name, "requests were rejected unread", "");
     this.source = source;
     this.receiver = receiver;
     this.gate = gate;
@@ -150,7 +158,8 @@ final class WebhookHandler implements BodyHandler {
     try {
       source.verify(request);
     } catch (ProblemException e) {
-      LOG.warn(
+      // Limited: anyone can send these, as fast as they like.
+      rejectedLog.log(
           "{} delivery {} from {}: rejected unread: {}",
           source.source(),
           Echo.of(source.deliveryKey(request)),
@@ -208,13 +217,13 @@ final class WebhookHandler implements BodyHandler {
 
   /**
    * What the sender is told, and the log line that says so; ignored deliveries' lines go through
-   * {@link IgnoredDeliveryLog}, which limits them to a number a second.
+   * {@link LimitedLog}, which limits them to a number a second.
    */
   private Receipt told(Inbound.Delivery delivery, Receipt receipt) {
     WebhookEvent event = delivery.event();
     String unroutable = delivery.unroutable();
     if (unroutable != null && receipt instanceof Receipt.Ignored recorded) {
-      ignoredLog.ignored(
+      ignoredLog.log(
           "{} delivery {} ({}): ignored: {} (recorded as: {})",
           event.source(),
           event.deliveryId(),
@@ -227,7 +236,7 @@ final class WebhookHandler implements BodyHandler {
       event.source(), event.deliveryId(), event.kind(), ReceiptJson.describe(receipt)
     };
     if (receipt instanceof Receipt.Ignored) {
-      ignoredLog.ignored("{} delivery {} ({}): {}", line);
+      ignoredLog.log("{} delivery {} ({}): {}", line);
     } else {
       LOG.info("{} delivery {} ({}): {}", line);
     }

@@ -36,6 +36,28 @@ class WebhookRejectionTest {
   }
 
   @Test
+  void aFloodOfWrongSignatures_isLoggedTwentyLinesASecond_thenCounted() {
+    try (CapturedLogs logs = CapturedLogs.start()) {
+      for (int i = 0; i < 60; i++) {
+        HttpResponse<String> response =
+            http.send(
+                signedIssue()
+                    .setHeader("X-GitHub-Delivery", "flood-" + i)
+                    .setHeader("X-Hub-Signature-256", "sha256=" + "ab".repeat(32)));
+        assertThat(response.statusCode()).isEqualTo(401);
+      }
+
+      logs.await("more requests were rejected unread in one second, past the 20 logged");
+      long oneByOne =
+          logs.lines().stream()
+              .filter(line -> line.getFormattedMessage().contains(": rejected unread: "))
+              .count();
+      // The 60 requests may straddle a second or two: 20 lines at most in each.
+      assertThat(oneByOne).isBetween(20L, 59L);
+    }
+  }
+
+  @Test
   void missingSignature_is401() {
     HttpResponse<String> response = http.send(unsigned(ISSUE));
 

@@ -1,27 +1,36 @@
 package io.webhookagents.adapters.http;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
 
 /**
- * The log lines of one source's ignored deliveries: one line each, up to a number a second, and
- * past that a count once the second is over. A storm of deliveries the rules ignore, such as a
- * label changed across an organisation, would otherwise write thousands of lines a second, cost the
- * service a tenth of its intake and bury the lines that matter. Every ignored delivery is still
- * recorded with its reason in the delivery audit ({@code GET /deliveries?decision=ignored}).
+ * Log lines of one kind, such as one source's ignored deliveries: one line each, up to a number a
+ * second, and past that a count once the second is over. A storm of deliveries the rules ignore,
+ * such as a label changed across an organisation, or of requests with a wrong signature, would
+ * otherwise write thousands of lines a second, cost the service a tenth of its intake and bury the
+ * lines that matter. Ignored deliveries are still recorded each with its reason in the delivery
+ * audit ({@code GET /deliveries?decision=ignored}).
  *
  * <p>Thread-safe.
  */
-final class IgnoredDeliveryLog {
-  /** Ignored deliveries logged one by one each second, per source. */
+final class LimitedLog {
+  /** Lines logged one by one each second, per kind. */
   static final int LINES_PER_SECOND = 20;
+
+  /** Where a line goes: a logger's method for one level, such as {@code log::info}. */
+  @FunctionalInterface
+  interface Sink {
+    void log(String format, Object... arguments);
+  }
 
   private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
-  private final Logger log;
+  private final Sink log;
   private final String source;
+  private final String what;
+  private final String hint;
   private final int linesPerSecond;
   private final LongSupplier nanoTime;
   private final Executor afterASecond;
@@ -32,13 +41,23 @@ final class IgnoredDeliveryLog {
   private long notLogged;
 
   /**
+   * @param what what the count is of, as in "7 more {@code deliveries were ignored}"
+   * @param hint appended to the count's line, such as where to find every one
    * @param afterASecond runs a task about a second later: it logs the count of a second that ended
-   *     with no delivery after it
+   *     with no line after it
    */
-  IgnoredDeliveryLog(
-      Logger log, String source, int linesPerSecond, LongSupplier nanoTime, Executor afterASecond) {
+  LimitedLog(
+      Sink log,
+      String source,
+      String what,
+      String hint,
+      int linesPerSecond,
+      LongSupplier nanoTime,
+      Executor afterASecond) {
     this.log = log;
     this.source = source;
+    this.what = what;
+    this.hint = hint;
     this.linesPerSecond = linesPerSecond;
     this.nanoTime = nanoTime;
     this.afterASecond = afterASecond;
@@ -46,19 +65,19 @@ final class IgnoredDeliveryLog {
   }
 
   /** Production settings: {@value #LINES_PER_SECOND} lines a second on the system clock. */
-  static IgnoredDeliveryLog of(Logger log, String source) {
-    return new IgnoredDeliveryLog(
+  static LimitedLog of(Sink log, String source, String what, String hint) {
+    return new LimitedLog(
         log,
         source,
+        what,
+        hint,
         LINES_PER_SECOND,
         System::nanoTime,
-        java.util.concurrent.CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
+        CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
   }
 
-  /**
-   * Logs one ignored delivery at INFO, as {@code format} and {@code arguments} say, or counts it.
-   */
-  void ignored(String format, Object... arguments) {
+  /** Logs one line, as {@code format} and {@code arguments} say, or counts it. */
+  void log(String format, Object... arguments) {
     long now = nanoTime.getAsLong();
     long countOfSecondBefore = 0;
     boolean logThis;
@@ -80,13 +99,13 @@ final class IgnoredDeliveryLog {
 
     sayHowManyWereNotLogged(countOfSecondBefore);
     if (logThis) {
-      log.info(format, arguments);
+      log.log(format, arguments);
     } else if (firstNotLogged) {
       afterASecond.execute(this::endOfSecond);
     }
   }
 
-  /** Logs the count of the second that ended, unless a delivery since has logged it. */
+  /** Logs the count of the second that ended, unless a line since has logged it. */
   private void endOfSecond() {
     long count;
     synchronized (this) {
@@ -101,12 +120,13 @@ final class IgnoredDeliveryLog {
 
   private void sayHowManyWereNotLogged(long count) {
     if (count > 0) {
-      log.info(
-          "{}: {} more deliveries were ignored in one second, past the {} logged one by one;"
-              + " GET /deliveries?decision=ignored lists each with its reason",
+      log.log(
+          "{}: {} more {} in one second, past the {} logged one by one{}",
           source,
           count,
-          linesPerSecond);
+          what,
+          linesPerSecond,
+          hint);
     }
   }
 }

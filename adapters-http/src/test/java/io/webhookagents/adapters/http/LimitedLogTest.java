@@ -15,13 +15,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class IgnoredDeliveryLogTest {
+class LimitedLogTest {
   private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
   private final AtomicLong now = new AtomicLong(1_000 * SECOND);
   private final Deque<Runnable> timers = new ArrayDeque<>();
   private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
-  private IgnoredDeliveryLog log;
+  private LimitedLog log;
 
   @BeforeEach
   void start() {
@@ -29,14 +29,22 @@ class IgnoredDeliveryLogTest {
     logger.setLevel(Level.INFO);
     lines.start();
     logger.addAppender(lines);
-    log = new IgnoredDeliveryLog(logger, "github", 3, now::get, timers::add);
+    log =
+        new LimitedLog(
+            logger::info,
+            "github",
+            "deliveries were ignored",
+            "; GET /deliveries?decision=ignored lists each with its reason",
+            3,
+            now::get,
+            timers::add);
   }
 
   @Test
   void upToTheLimit_eachDeliveryHasItsLine() {
-    log.ignored("delivery {}", "d-1");
-    log.ignored("delivery {}", "d-2");
-    log.ignored("delivery {}", "d-3");
+    log.log("delivery {}", "d-1");
+    log.log("delivery {}", "d-2");
+    log.log("delivery {}", "d-3");
 
     assertThat(messages()).containsExactly("delivery d-1", "delivery d-2", "delivery d-3");
     assertThat(timers).isEmpty();
@@ -45,10 +53,10 @@ class IgnoredDeliveryLogTest {
   @Test
   void pastTheLimit_theRestAreCounted_andTheCountLoggedByTheNextDeliveryAfterTheSecond() {
     for (int i = 1; i <= 10; i++) {
-      log.ignored("delivery {}", "d-" + i);
+      log.log("delivery {}", "d-" + i);
     }
     now.addAndGet(SECOND);
-    log.ignored("delivery {}", "d-11");
+    log.log("delivery {}", "d-11");
 
     assertThat(messages())
         .containsExactly(
@@ -63,13 +71,13 @@ class IgnoredDeliveryLogTest {
   @Test
   void aSecondThatEndsTheStorm_hasItsCountLoggedByTheTimer_once() {
     for (int i = 1; i <= 5; i++) {
-      log.ignored("delivery {}", "d-" + i);
+      log.log("delivery {}", "d-" + i);
     }
     assertThat(timers).as("one timer for the second's count").hasSize(1);
 
     now.addAndGet(SECOND);
     timers.poll().run();
-    log.ignored("delivery {}", "d-6");
+    log.log("delivery {}", "d-6");
 
     assertThat(messages())
         .containsExactly(
