@@ -189,6 +189,13 @@ final class JsonFieldReader {
         && json[2] == (byte) 0xBF) {
       throw invalid("the body starts with a byte order mark; send UTF-8 JSON without one");
     }
+    // JSON in UTF-8 never holds a zero byte (one in a string must be escaped), while UTF-16 and
+    // UTF-32 text does; Jackson would detect those encodings and read them.
+    for (int i = 0; i < json.length; i++) {
+      if (json[i] == 0) {
+        throw invalid("the body has a zero byte (at byte " + i + "); send UTF-8 JSON");
+      }
+    }
 
     // Decodes through a small buffer: the text itself is not needed, only whether it decodes.
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JsonFieldReaderTest {
 
@@ -164,6 +165,16 @@ class JsonFieldReaderTest {
 
     assertThat(problem(() -> JsonFieldReader.read(json, Set.of("a"))))
         .startsWith("the body is not valid UTF-8");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE"})
+  void jsonInAnotherUnicodeEncoding_isRefused_notDetectedAndRead(String encoding) {
+    byte[] json = "{\"a\":\"b\"}".getBytes(java.nio.charset.Charset.forName(encoding));
+
+    assertThat(problem(() -> JsonFieldReader.read(json, Set.of("a"))))
+        .startsWith("the body has a zero byte (at byte ")
+        .endsWith("); send UTF-8 JSON");
   }
 
   @Test

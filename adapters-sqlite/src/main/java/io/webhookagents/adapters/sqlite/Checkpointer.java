@@ -82,12 +82,16 @@ final class Checkpointer implements AutoCloseable {
   @Override
   public void close() {
     thread.shutdown();
+    boolean stopped = false;
     try {
-      if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
-        log.warn("database {}: the checkpointer did not stop within 10 s", database);
-      }
+      stopped = thread.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (!stopped) {
+      // The connection is still the checkpointing thread's; it goes when the process does.
+      log.warn("database {}: the checkpointer did not stop within 10 s", database);
+      return;
     }
     closeConnection();
   }
