@@ -96,10 +96,9 @@ final class SqliteAgentStore implements AgentStore {
   private static Transactions.Work<RecordOutcome> recording(
       DeliveryRecord delivery, @Nullable Agent agent, @Nullable StatusEvent firstEvent) {
     return connection -> {
-      Optional<DeliveryRows.Original> original = DeliveryRows.findOriginal(connection, delivery);
-      if (original.isPresent()) {
-        DeliveryRows.insert(connection, original.get().duplicate(delivery));
-        return new RecordOutcome.AlreadySeen(original.get().agentId());
+      Optional<RecordOutcome> duplicate = recordedAsDuplicate(connection, delivery);
+      if (duplicate.isPresent()) {
+        return duplicate.get();
       }
       if (agent != null) {
         AgentRows.insert(connection, agent);
@@ -115,10 +114,9 @@ final class SqliteAgentStore implements AgentStore {
   private static Transactions.Work<RecordOutcome> capped(
       DeliveryRecord delivery, Agent agent, StatusEvent firstEvent, SubjectCap cap) {
     return connection -> {
-      Optional<DeliveryRows.Original> original = DeliveryRows.findOriginal(connection, delivery);
-      if (original.isPresent()) {
-        DeliveryRows.insert(connection, original.get().duplicate(delivery));
-        return new RecordOutcome.AlreadySeen(original.get().agentId());
+      Optional<RecordOutcome> duplicate = recordedAsDuplicate(connection, delivery);
+      if (duplicate.isPresent()) {
+        return duplicate.get();
       }
       int created =
           SubjectRows.countCreatedSince(
@@ -132,6 +130,17 @@ final class SqliteAgentStore implements AgentStore {
       DeliveryRows.insert(connection, delivery);
       return new RecordOutcome.Recorded();
     };
+  }
+
+  /** Records a redelivery as a duplicate of its original, naming the agent the original made. */
+  private static Optional<RecordOutcome> recordedAsDuplicate(
+      Connection connection, DeliveryRecord delivery) throws SQLException {
+    Optional<DeliveryRows.Original> original = DeliveryRows.findOriginal(connection, delivery);
+    if (original.isEmpty()) {
+      return Optional.empty();
+    }
+    DeliveryRows.insert(connection, original.get().duplicate(delivery));
+    return Optional.of(new RecordOutcome.AlreadySeen(original.get().agentId()));
   }
 
   private static RecordOutcome logged(DeliveryRecord delivery, RecordOutcome outcome) {
