@@ -21,10 +21,11 @@ import org.slf4j.LoggerFactory;
  * declared size, media type. Then, with the whole body in hand: signature and age, then the
  * payload; only then does {@link ReceiveWebhook} record the delivery.
  *
- * <p>All of it runs on the connection's IO thread, none of it waits: checking and parsing are work
- * for a processor, and the delivery is handed to {@link ReceiveWebhook#receiveAsync}, whose future
- * completing sends the answer from that IO thread. A worker thread per delivery would only add two
- * thread hand-overs and a wait for the store's commit.
+ * <p>All of it runs on the connection's IO thread: checking and parsing are work for a processor,
+ * and the delivery is handed to {@link ReceiveWebhook#receiveAsync}, whose future completing sends
+ * the answer from that IO thread. A worker thread per delivery would only add two thread hand-overs
+ * and a wait for the store's commit. When the store was idle and committed on this thread, the
+ * future is complete on return and the answer goes out at once.
  *
  * <p>An event no repository could be chosen for is still handed to {@link ReceiveWebhook}, so that
  * it is recorded and a redelivery is known as a duplicate; the rules ignore it for having no
@@ -100,6 +101,11 @@ final class WebhookHandler implements BodyHandler {
 
     Inbound.Delivery delivery = (Inbound.Delivery) inbound;
     CompletableFuture<Receipt> recorded = receiver.receiveAsync(delivery.event());
+    if (recorded.isDone()) {
+      // Recorded already (the store was idle and committed on this thread): answer now.
+      recorded.whenComplete((receipt, failure) -> answer(exchange, delivery, receipt, failure));
+      return;
+    }
     // Keeps the exchange open past this call; the answer goes out once the delivery is recorded.
     exchange.dispatch(
         SameThreadExecutor.INSTANCE,

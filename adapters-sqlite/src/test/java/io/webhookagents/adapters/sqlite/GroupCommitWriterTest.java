@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -194,14 +195,75 @@ class GroupCommitWriterTest {
   void writeAsync_returnsAtOnce_andCompletesOnceItsTransactionHasCommitted() throws Exception {
     CountDownLatch release = holdTheWriter();
 
+    AtomicReference<String> ranOn = new AtomicReference<>();
     CompletableFuture<Integer> write =
-        writer.writeAsync("insert alice", connection -> insert(connection, "alice"));
+        writer.writeAsync(
+            "insert alice",
+            connection -> {
+              ranOn.set(Thread.currentThread().getName());
+              return insert(connection, "alice");
+            });
     boolean doneWhileHeld = write.isDone();
     release.countDown();
 
     assertThat(doneWhileHeld).isFalse();
     assertThat(write.get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(ranOn).hasValue("sqlite-writer");
     assertThat(storedNames()).containsExactly("alice");
+  }
+
+  @Test
+  void writeAsync_withTheWriterIdle_commitsOnTheCallersThreadBeforeReturning() throws Exception {
+    long before = writer.commits();
+    waitUntilTheWriterIsIdle();
+
+    AtomicReference<Thread> ranOn = new AtomicReference<>();
+    CompletableFuture<Integer> write =
+        writer.writeAsync(
+            "insert alice",
+            connection -> {
+              ranOn.set(Thread.currentThread());
+              return insert(connection, "alice");
+            });
+
+    assertThat(write).isCompletedWithValue(1);
+    assertThat(ranOn).hasValue(Thread.currentThread());
+    assertThat(writer.commits()).isEqualTo(before + 1);
+    assertThat(storedNames()).containsExactly("alice");
+  }
+
+  @Test
+  void writeAsync_committedByItsCaller_thatFails_failsAlone_andTheWriterGoesOn() throws Exception {
+    writer.write("insert taken", connection -> insert(connection, "taken"));
+    waitUntilTheWriterIsIdle();
+
+    CompletableFuture<Integer> write =
+        writer.writeAsync("insert taken again", connection -> insert(connection, "taken"));
+
+    assertThat(write).isCompletedExceptionally();
+    assertThat(failureOf(write))
+        .isInstanceOf(StoreException.class)
+        .hasMessage("could not insert taken again")
+        .rootCause()
+        .hasMessageContaining("UNIQUE constraint failed: names.name");
+    writer.write("insert bob", connection -> insert(connection, "bob"));
+    assertThat(storedNames()).containsExactly("bob", "taken");
+  }
+
+  @Test
+  void writeFromInsideAWriteCommittedByItsCaller_isRefusedRatherThanWaitingForever()
+      throws Exception {
+    waitUntilTheWriterIsIdle();
+
+    CompletableFuture<Integer> outer =
+        writer.writeAsync(
+            "outer write",
+            connection -> writer.write("inner write", inner -> insert(inner, "alice")));
+
+    assertThat(failureOf(outer))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("inner write");
+    assertThat(storedNames()).isEmpty();
   }
 
   @Test
@@ -278,6 +340,11 @@ class GroupCommitWriterTest {
 
   private GroupCommitWriter startWriter(long waitMillis) {
     return GroupCommitWriter.start(file::getConnection, "writer.db", waitMillis);
+  }
+
+  /** Waits out the time after a commit in which the writer counts as busy. */
+  private static void waitUntilTheWriterIsIdle() throws InterruptedException {
+    TimeUnit.MICROSECONDS.sleep(GroupCommitWriter.IDLE_MICROS * 4);
   }
 
   /** Keeps the writer thread busy until the latch is released, so later writes queue up. */

@@ -17,9 +17,10 @@ public interface ReceiveWebhook {
   /**
    * What {@link #receive} does, for a caller that must not wait, such as a server's IO thread: the
    * future completes once the decision is recorded, or fails with a {@link
-   * io.webhookagents.ports.out.StoreException}. Implementations return without waiting on the store
-   * or anything else; what is chained to the future may run on the store's thread, so it must be
-   * quick.
+   * io.webhookagents.ports.out.StoreException}. Implementations return without waiting for other
+   * work: a store with nothing else to write may commit the delivery on this thread, but a busy one
+   * never makes it wait its turn. What is chained to the future may run on the store's thread, so
+   * it must be quick.
    */
   CompletableFuture<Receipt> receiveAsync(WebhookEvent event);
 }

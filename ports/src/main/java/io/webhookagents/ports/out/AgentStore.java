@@ -64,8 +64,9 @@ public interface AgentStore {
    * {@link #recordDelivery(DeliveryRecord, Agent, StatusEvent)} for a caller that must not wait:
    * the future completes once the transaction has committed, or fails with a {@link
    * StoreException}. What is chained to it may run on the store's own thread, so it must be quick
-   * and never wait. This default records before it returns; stores that can commit in the
-   * background override it.
+   * and never wait. A store may commit on the caller's thread when it has no other write to make,
+   * which costs the caller one commit, never a wait behind other callers' writes. This default
+   * records before it returns; stores that can commit in the background override it.
    */
   default CompletableFuture<RecordOutcome> recordDeliveryAsync(
       DeliveryRecord delivery, @Nullable Agent agent, @Nullable StatusEvent firstEvent) {
