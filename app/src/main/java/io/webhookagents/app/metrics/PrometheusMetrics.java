@@ -12,8 +12,11 @@ import io.webhookagents.ports.in.ScrapeMetrics;
 import io.webhookagents.ports.out.AgentStore;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Prometheus registry and the gauges read from the store: agents by status and the dispatch
@@ -21,14 +24,20 @@ import java.util.function.IntSupplier;
  *
  * <p>Counting by status is a query, so its result is kept for a second: a scrape every few seconds
  * costs one query, however many gauges read it.
+ *
+ * <p>The JVM's own meters (memory, threads, garbage collection, processors) are bound on a thread
+ * of their own: reading the management beans for the first time takes a few hundredths of a second
+ * that start-up need not wait for. A scrape waits for them, so every scrape has them.
  */
 public final class PrometheusMetrics implements ScrapeMetrics {
+  private static final Logger log = LoggerFactory.getLogger(PrometheusMetrics.class);
   private static final Duration COUNT_CACHE = Duration.ofSeconds(1);
 
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final AgentStore store;
   private final AtomicReference<Counts> counts = new AtomicReference<>();
+  private final CompletableFuture<Void> jvmMetersBound;
 
   private record Counts(Map<AgentStatus, Integer> byStatus, long takenAtNanos) {}
 
@@ -48,10 +57,26 @@ public final class PrometheusMetrics implements ScrapeMetrics {
     Gauge.builder("orchestrator.dispatch.in.flight", dispatchInFlight::getAsInt)
         .description("Agents being moved on at the controller right now")
         .register(registry);
+    jvmMetersBound =
+        CompletableFuture.runAsync(this::bindJvmMeters, PrometheusMetrics::onOwnThread)
+            .exceptionally(
+                failure -> {
+                  log.warn("JVM meters could not be bound; /metrics goes on without them", failure);
+                  return null;
+                });
+  }
+
+  private void bindJvmMeters() {
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
+  }
+
+  private static void onOwnThread(Runnable binding) {
+    Thread thread = new Thread(binding, "bind-jvm-meters");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   public PrometheusMeterRegistry registry() {
@@ -65,6 +90,7 @@ public final class PrometheusMetrics implements ScrapeMetrics {
 
   @Override
   public String scrape() {
+    jvmMetersBound.join();
     return registry.scrape();
   }
 
