@@ -1,5 +1,7 @@
 package io.webhookagents.app.cli;
 
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,7 +25,12 @@ public final class OrchestratorCli {
 
   /** Runs {@code args}, serving when there are none, and returns the exit status. */
   public static int run(Map<String, String> env, String... args) {
-    String[] effective = args.length == 0 ? new String[] {"serve"} : args;
-    return commandLine(env).execute(effective);
+    if (args.length == 0) {
+      // The start of the container and of plain java -jar has nothing to parse. Building the
+      // command line would cost a tenth of a second: picocli reads its model by reflection, and
+      // its classes, compiled for Java 5, cannot be kept in a class-data archive.
+      return Serve.run(env, false, new PrintWriter(System.err, true, Charset.defaultCharset()));
+    }
+    return commandLine(env).execute(args);
   }
 }

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.webhookagents.app.Orchestrator;
 import io.webhookagents.app.config.AppConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -100,6 +103,25 @@ class CommandLineTest {
 
     assertThat(status).isEqualTo(1);
     assertThat(err.toString()).contains("agents: could not reach http://127.0.0.1:1");
+  }
+
+  @Test
+  void noArguments_serves_andABadSettingEndsItWithStatus2BeforeAnythingStarts() {
+    PrintStream original = System.err;
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    int status;
+    try {
+      status = OrchestratorCli.run(Map.of("GITHUB_WEBHOOK_SECRET", SECRET, "PORT", "eighty"));
+    } finally {
+      System.setErr(original);
+    }
+
+    assertThat(status).isEqualTo(2);
+    assertThat(stderr.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "orchestrator: invalid configuration:\n"
+                + "  - PORT must be a whole number from 0 to 65535, was 'eighty'\n");
   }
 
   private int run(Map<String, String> environment, String... args) {

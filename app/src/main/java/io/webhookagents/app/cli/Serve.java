@@ -1,0 +1,82 @@
+package io.webhookagents.app.cli;
+
+import ch.qos.logback.classic.LoggerContext;
+import io.webhookagents.app.Orchestrator;
+import io.webhookagents.app.Preloader;
+import io.webhookagents.app.config.AppConfig;
+import io.webhookagents.app.config.ConfigException;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serving, with or without the command line around it: {@code serve} runs it, and so does a start
+ * with no arguments at all, without building the command line first (see {@link OrchestratorCli}).
+ */
+final class Serve {
+  /** The exit status for settings that are missing or invalid. */
+  static final int EXIT_CONFIG = 2;
+
+  private static final int EXIT_START_FAILED = 1;
+
+  private Serve() {}
+
+  /**
+   * Runs the service from {@code env} until SIGTERM or SIGINT, or only until it is ready when
+   * {@code exitWhenReady}; configuration problems go to {@code err}. Returns the exit status when
+   * it could not start; otherwise the process ends from the shutdown hook.
+   */
+  static int run(Map<String, String> env, boolean exitWhenReady, PrintWriter err) {
+    // Logging is set up first, on this thread: a library logging from the preloader while it was
+    // being set up would have its lines held back and replayed, with a warning on stderr.
+    Logger log = LoggerFactory.getLogger(Serve.class);
+    Preloader.start();
+    AppConfig config;
+    try {
+      config = AppConfig.fromEnvironment(env);
+    } catch (ConfigException e) {
+      err.println("orchestrator: " + e.getMessage());
+      err.flush();
+      return EXIT_CONFIG;
+    }
+
+    Orchestrator orchestrator;
+    try {
+      orchestrator = Orchestrator.start(config);
+    } catch (RuntimeException e) {
+      log.error("Could not start: {}", e.getMessage(), e);
+      return EXIT_START_FAILED;
+    }
+
+    if (exitWhenReady) {
+      log.info("Ready; stopping, as --exit-when-ready asks");
+      stop(orchestrator);
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(orchestrator), "shutdown"));
+    try {
+      new CountDownLatch(1).await(); // until the shutdown hook ends the process
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  /**
+   * Stops in order, then ends the process with status 0: a stop asked for by SIGTERM or SIGINT that
+   * completes is a clean exit, not the 143 the JVM would otherwise report.
+   */
+  private static void stop(Orchestrator orchestrator) {
+    orchestrator.close();
+    flushLogs();
+    Runtime.getRuntime().halt(0);
+  }
+
+  /** Log lines wait in an asynchronous appender; halting skips logback's own shutdown. */
+  private static void flushLogs() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      context.stop();
+    }
+  }
+}
