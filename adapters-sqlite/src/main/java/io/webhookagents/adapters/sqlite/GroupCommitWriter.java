@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * thread wake-ups, the writer's and then the caller's to hear back, and on a virtual machine each
  * is a tenth of a millisecond or more, as long as the commit's own work. "Idle" means nothing
  * queued and no commit for {@value #IDLE_MICROS} µs: under load the writer is never idle that long,
- * so writes keep being batched and callers' threads never wait for a commit.
+ * so writes keep being batched and callers' threads never wait for a commit. Nor do they wait for
+ * another process holding the file's write lock: then the write is left to the writer thread, which
+ * waits for the lock as it always does.
  *
  * <p>A caller waits at most a bound ({@value #WAIT_MILLIS} ms in production) and then fails with a
  * {@link StoreException} naming its write, which says whether the write may still be committed.
@@ -127,7 +129,10 @@ final class GroupCommitWriter implements AutoCloseable {
     }
   }
 
-  /** The unit run and committed on this thread, or null when the writer is not idle. */
+  /**
+   * The unit run and committed on this thread, or null when the writer is not idle or another
+   * process holds the write lock.
+   */
   private <T> @Nullable WriteUnit<T> committedHereIfIdle(String what, Transactions.Work<T> work) {
     boolean idle = queue.isEmpty() && System.nanoTime() - lastCommitNanos >= IDLE_MICROS * 1_000;
     if (!idle || !committing.tryLock()) {
@@ -141,11 +146,45 @@ final class GroupCommitWriter implements AutoCloseable {
       }
       WriteUnit<T> unit = new WriteUnit<>(what, work);
       unit.take();
-      commitAll(List.of(unit));
-      return unit;
+      return commitUnlessLocked(unit) ? unit : null;
     } finally {
       committing.unlock();
     }
+  }
+
+  /**
+   * Commits the unit as {@link #commitAll} does; false, with nothing run, when the file is locked.
+   */
+  private boolean commitUnlessLocked(WriteUnit<?> unit) {
+    List<WriteUnit<?>> again;
+    try {
+      GroupTransaction transaction =
+          new GroupTransaction(connection(), database, commits::incrementAndGet);
+      again = transaction.runUnlessLocked(List.of(unit));
+      if (!transaction.connectionIntact()) {
+        closeConnection();
+      }
+    } catch (SQLException e) {
+      // Nothing ran. The connection may be left inside a transaction, so it goes; the writer opens
+      // another, tries again, and says what is wrong if it still is.
+      closeConnection();
+      return false;
+    } catch (RuntimeException | Error e) {
+      log.error("database {}: writer failed, failing {}", database, unit.what(), e);
+      unit.failed(e);
+      closeConnection();
+      return true;
+    } finally {
+      lastCommitNanos = System.nanoTime();
+    }
+
+    if (again == null) {
+      log.debug(
+          "database {}: locked by another process, {} left to the writer", database, unit.what());
+      return false;
+    }
+    commitAll(again);
+    return true;
   }
 
   private void checkNotWriterThread(String what) {

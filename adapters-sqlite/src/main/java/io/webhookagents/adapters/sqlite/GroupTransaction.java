@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
 final class GroupTransaction {
   private static final Logger log = LoggerFactory.getLogger(GroupTransaction.class);
   private static final int NAMES_IN_LOG = 5;
+  private static final int SQLITE_BUSY = 5;
 
   private final Connection connection;
   private final String database;
@@ -57,7 +59,35 @@ final class GroupTransaction {
       rollback();
       return List.of();
     }
+    return runBegun(units);
+  }
 
+  /**
+   * Begins the transaction only if no other process holds the file's write lock, without waiting
+   * for it; then runs and commits {@code units} as {@link #run} does. A caller committing on a
+   * thread that must not wait uses it.
+   *
+   * @return the units to run again, as {@link #run} does; null when another process held the lock,
+   *     in which case nothing was begun and no unit ran
+   * @throws SQLException when the transaction could not be begun for another reason, or the busy
+   *     timeout not set back; no unit ran, and the connection may be inside a transaction
+   */
+  @Nullable List<WriteUnit<?>> runUnlessLocked(List<WriteUnit<?>> units) throws SQLException {
+    execute("PRAGMA busy_timeout = 0");
+    try {
+      execute("BEGIN IMMEDIATE");
+    } catch (SQLException e) {
+      if (isBusy(e)) {
+        return null;
+      }
+      throw e;
+    } finally {
+      execute("PRAGMA busy_timeout = " + ConnectionPool.BUSY_TIMEOUT_MILLIS);
+    }
+    return runBegun(units);
+  }
+
+  private List<WriteUnit<?>> runBegun(List<WriteUnit<?>> units) {
     for (int i = 0; i < units.size(); i++) {
       if (!runInSavepoint(units.get(i))) {
         List<WriteUnit<?>> again = new ArrayList<>(ran);
@@ -129,6 +159,11 @@ final class GroupTransaction {
       log.debug("database {}: rollback failed, the write connection is replaced", database, e);
       connectionIntact = false;
     }
+  }
+
+  private static boolean isBusy(SQLException e) {
+    // The primary result code, without the extended code's high bits.
+    return (e.getErrorCode() & 0xFF) == SQLITE_BUSY;
   }
 
   private void execute(String sql) throws SQLException {

@@ -251,6 +251,36 @@ class GroupCommitWriterTest {
   }
 
   @Test
+  void writeAsync_whileAnotherConnectionHoldsTheWriteLock_isLeftToTheWriter_notWaitedFor()
+      throws Exception {
+    AtomicReference<String> ranOn = new AtomicReference<>();
+    CompletableFuture<Integer> write;
+    try (Connection other = file.getConnection()) {
+      execute(other, "BEGIN EXCLUSIVE");
+      waitUntilTheWriterIsIdle();
+
+      write =
+          writer.writeAsync(
+              "insert alice",
+              connection -> {
+                ranOn.set(Thread.currentThread().getName());
+                return insert(connection, "alice");
+              });
+
+      // Committing here would have waited out the busy timeout and failed.
+      assertThat(write).isNotDone();
+      execute(other, "ROLLBACK");
+    }
+
+    assertThat(write.get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(ranOn).hasValue("sqlite-writer");
+    assertThat(storedNames()).containsExactly("alice");
+    waitUntilTheWriterIsIdle();
+    CompletableFuture<Integer> next = writer.writeAsync("insert bob", c -> insert(c, "bob"));
+    assertThat(next).isCompletedWithValue(1);
+  }
+
+  @Test
   void writeFromInsideAWriteCommittedByItsCaller_isRefusedRatherThanWaitingForever()
       throws Exception {
     waitUntilTheWriterIsIdle();
