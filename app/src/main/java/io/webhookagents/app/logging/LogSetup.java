@@ -14,19 +14,25 @@ import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.pattern.DynamicConverter;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.status.NopStatusListener;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The service's logging, set up in code from {@code LOG_FORMAT} and {@code LOG_LEVEL}; logback
- * finds it as a service when the first logger is asked for.
+ * The service's logging, set up in code from {@code LOG_FORMAT} and {@code LOG_LEVEL} (system
+ * properties of those names first, as logback reads them, then the environment); logback finds it
+ * as a service when the first logger is asked for.
  *
  * <p>In code rather than in a {@code logback.xml} because reading that file parsed XML and set up
  * the parser first, about a twentieth of a second of every start. An operator's own file, named
- * with {@code -Dlogback.configurationFile}, is still read instead.
+ * with {@code -Dlogback.configurationFile}, is still read instead, when it can be found.
  *
  * <p>Lines go through an asynchronous appender, so request and dispatch threads hand them to one
  * writer thread instead of waiting on the console; nothing is dropped, a full queue makes the
@@ -42,13 +48,48 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
       List.of(
           "org.flywaydb", "com.zaxxer.hikari", "io.undertow", "org.xnio", "org.jboss", "okhttp3");
 
+  private static final String OWN_FILE = "logback.configurationFile";
+  private static final Set<String> LEVELS = Set.of("ERROR", "WARN", "INFO", "DEBUG", "TRACE");
+
   @Override
   public ExecutionStatus configure(LoggerContext context) {
-    if (System.getProperty("logback.configurationFile") != null) {
+    String ownFile = System.getProperty(OWN_FILE);
+    if (ownFile != null && canBeRead(ownFile)) {
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
-    apply(context, System.getenv("LOG_FORMAT"), System.getenv("LOG_LEVEL"));
+
+    apply(context, setting("LOG_FORMAT"), setting("LOG_LEVEL"));
+    if (ownFile != null) {
+      // Left to logback, a file that is not there would mean its default: DEBUG for everything.
+      context
+          .getLogger(LogSetup.class)
+          .warn(
+              "-D{}={} names no file or resource; logging as LOG_FORMAT and LOG_LEVEL say",
+              OWN_FILE,
+              ownFile);
+    }
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+
+  /** A setting from a system property of that name, as logback reads them, or else the variable. */
+  private static @Nullable String setting(String name) {
+    String property = System.getProperty(name);
+    return property != null ? property : System.getenv(name);
+  }
+
+  /** Whether logback can read {@code location}: a URL, a resource on the class path, or a file. */
+  private static boolean canBeRead(String location) {
+    if (location.contains(":/")) {
+      return true;
+    }
+    if (LogSetup.class.getClassLoader().getResource(location) != null) {
+      return true;
+    }
+    try {
+      return Files.isReadable(Path.of(location));
+    } catch (InvalidPathException e) {
+      return false;
+    }
   }
 
   /**
@@ -73,7 +114,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     async.addAppender(console);
     async.start();
 
-    Level rootLevel = level == null || level.isBlank() ? Level.INFO : Level.toLevel(level, null);
+    Level rootLevel = level == null || level.isBlank() ? Level.INFO : known(level);
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(rootLevel == null ? Level.INFO : rootLevel);
     root.addAppender(async);
@@ -86,6 +127,12 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
               "LOG_LEVEL '{}' is not a level (ERROR, WARN, INFO, DEBUG, TRACE); logging at INFO",
               level);
     }
+  }
+
+  /** The level named, in any case; null for anything else, OFF and ALL included. */
+  private static @Nullable Level known(String level) {
+    String name = level.strip().toUpperCase(Locale.ROOT);
+    return LEVELS.contains(name) ? Level.toLevel(name) : null;
   }
 
   private static Encoder<ILoggingEvent> textEncoder(LoggerContext context) {

@@ -19,7 +19,9 @@ public final class PrintableMessageConverter extends ClassicConverter {
     return printable(event.getFormattedMessage());
   }
 
-  /** {@code message} with C0 controls and DEL replaced by '?'; the same string when it has none. */
+  /**
+   * {@code message} with every control (see isControl) as '?'; the same string when it has none.
+   */
   static String printable(@Nullable String message) {
     if (message == null) {
       return "null";
@@ -47,7 +49,8 @@ public final class PrintableMessageConverter extends ClassicConverter {
     return -1;
   }
 
+  /** C0 and C1 controls, DEL, and the Unicode line and paragraph separators. */
   private static boolean isControl(char c) {
-    return c < 0x20 || c == 0x7F;
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029';
   }
 }

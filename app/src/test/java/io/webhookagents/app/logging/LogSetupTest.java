@@ -2,6 +2,7 @@ package io.webhookagents.app.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
@@ -9,12 +10,17 @@ import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 class LogSetupTest {
+  private static final String OWN_FILE = "logback.configurationFile";
 
   @Test
   void text_writesOneLineAnEventInThePattern() {
@@ -102,22 +108,60 @@ class LogSetupTest {
   }
 
   @Test
-  void anOperatorsOwnFile_isLeftToLogback() {
-    String before = System.setProperty("logback.configurationFile", "/etc/orchestrator/logs.xml");
-    try {
-      LoggerContext context = new LoggerContext();
+  void levelsOffAndAll_areNotAmongTheFive_andSoAreSaidAndInfoUsed() {
+    for (String level : List.of("OFF", "all")) {
+      List<String> lines =
+          logged("text", level, context -> context.getLogger("io.webhookagents.x").info("shown"));
 
-      ExecutionStatus status = new LogSetup().configure(context);
-
-      assertThat(status).isEqualTo(ExecutionStatus.INVOKE_NEXT_IF_ANY);
-      assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).iteratorForAppenders()).isExhausted();
-    } finally {
-      if (before == null) {
-        System.clearProperty("logback.configurationFile");
-      } else {
-        System.setProperty("logback.configurationFile", before);
-      }
+      assertThat(lines).hasSize(2);
+      assertThat(lines.get(0)).contains("LOG_LEVEL '" + level + "' is not a level");
+      assertThat(lines.get(1)).endsWith(" - shown");
     }
+  }
+
+  @Test
+  void anOperatorsOwnFile_isLeftToLogback(@TempDir Path directory) throws Exception {
+    Path own = Files.writeString(directory.resolve("logs.xml"), "<configuration/>");
+
+    LoggerContext context = new LoggerContext();
+    ExecutionStatus status = withProperty(OWN_FILE, own.toString(), () -> configure(context));
+
+    assertThat(status).isEqualTo(ExecutionStatus.INVOKE_NEXT_IF_ANY);
+    assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).iteratorForAppenders()).isExhausted();
+  }
+
+  @Test
+  void anOperatorsFileThatIsNotThere_isSaid_andTheServicesOwnLoggingUsed() {
+    LoggerContext context = new LoggerContext();
+    context.setMDCAdapter(new LogbackMDCAdapter());
+    List<String> lines =
+        console(
+            () -> {
+              ExecutionStatus status =
+                  withProperty(OWN_FILE, "/nowhere/logs.xml", () -> configure(context));
+              assertThat(status).isEqualTo(ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
+              context.stop();
+            });
+
+    assertThat(lines)
+        .singleElement()
+        .asString()
+        .contains("WARN ")
+        .endsWith(
+            "-Dlogback.configurationFile=/nowhere/logs.xml names no file or resource;"
+                + " logging as LOG_FORMAT and LOG_LEVEL say");
+  }
+
+  @Test
+  void aSystemPropertyLogLevel_isReadBeforeTheEnvironment() {
+    LoggerContext context = new LoggerContext();
+    context.setMDCAdapter(new LogbackMDCAdapter());
+
+    withProperty("LOG_LEVEL", "error", () -> configure(context));
+    Level level = context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel();
+    context.stop();
+
+    assertThat(level).isEqualTo(Level.ERROR);
   }
 
   @Test
@@ -132,19 +176,46 @@ class LogSetupTest {
 
   /** The lines {@code logging} wrote to the console through a context set up by LogSetup. */
   private static List<String> logged(String format, String level, Consumer<LoggerContext> logging) {
+    return console(
+        () -> {
+          LoggerContext context = new LoggerContext();
+          context.setMDCAdapter(new LogbackMDCAdapter());
+          LogSetup.apply(context, format, level);
+          logging.accept(context);
+          // Stopping drains the asynchronous appender.
+          context.stop();
+        });
+  }
+
+  /** The lines written to System.out while {@code writing} ran. */
+  private static List<String> console(Runnable writing) {
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     PrintStream original = System.out;
     System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
     try {
-      LoggerContext context = new LoggerContext();
-      context.setMDCAdapter(new LogbackMDCAdapter());
-      LogSetup.apply(context, format, level);
-      logging.accept(context);
-      // Stopping drains the asynchronous appender.
-      context.stop();
+      writing.run();
     } finally {
       System.setOut(original);
     }
     return console.toString(StandardCharsets.UTF_8).lines().toList();
+  }
+
+  private static ExecutionStatus configure(LoggerContext context) {
+    LogSetup setup = new LogSetup();
+    setup.setContext(context);
+    return setup.configure(context);
+  }
+
+  private static <T> T withProperty(String name, String value, Supplier<T> action) {
+    String before = System.setProperty(name, value);
+    try {
+      return action.get();
+    } finally {
+      if (before == null) {
+        System.clearProperty(name);
+      } else {
+        System.setProperty(name, before);
+      }
+    }
   }
 }
