@@ -8,7 +8,9 @@ public final class Main {
 
   public static void main(String[] args) {
     int status = OrchestratorCli.run(System.getenv(), args);
-    // serve returns only once the shutdown hook has run; every command ends the JVM here.
+    // serve returns only when it could not start (a stop ends the process in its shutdown hook);
+    // every command ends the JVM here, after the log lines it left waiting are written.
+    OrchestratorCli.flushLogs();
     System.exit(status);
   }
 }

@@ -41,6 +41,9 @@ public final class Orchestrator implements AutoCloseable {
         config.controllerUrl() != null
             ? "through the controller at " + config.controllerUrl()
             : "on this machine (local runner)");
+    if (config.controllerUrl() == null && config.controllerApiKey() != null) {
+      log.warn("CONTROLLER_API_KEY is set but CONTROLLER_URL is not, so the key is not used");
+    }
     return orchestrator;
   }
 

@@ -23,6 +23,11 @@ public final class OrchestratorCli {
         .addSubcommand(new AgentsCommand(env));
   }
 
+  /** Writes out the log lines still waiting to be written; for a process about to exit. */
+  public static void flushLogs() {
+    Serve.flushLogs();
+  }
+
   /** Runs {@code args}, serving when there are none, and returns the exit status. */
   public static int run(Map<String, String> env, String... args) {
     if (args.length == 0) {

@@ -47,6 +47,10 @@ final class Serve {
       orchestrator = Orchestrator.start(config);
     } catch (RuntimeException e) {
       log.error("Could not start: {}", e.getMessage(), e);
+      // Whoever started the service by hand looks at stderr first.
+      err.println(
+          "orchestrator: could not start: " + e.getMessage() + " (the log has the details)");
+      err.flush();
       return EXIT_START_FAILED;
     }
 
@@ -73,8 +77,11 @@ final class Serve {
     Runtime.getRuntime().halt(0);
   }
 
-  /** Log lines wait in an asynchronous appender; halting skips logback's own shutdown. */
-  private static void flushLogs() {
+  /**
+   * Writes out the log lines waiting in the asynchronous appender, which neither halting nor
+   * exiting would; logging stops.
+   */
+  static void flushLogs() {
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
       context.stop();
     }

@@ -124,6 +124,34 @@ class CommandLineTest {
                 + "  - PORT must be a whole number from 0 to 65535, was 'eighty'\n");
   }
 
+  @Test
+  void noArguments_andADatabaseThatCannotBeOpened_saysWhyOnStderr_withStatus1() {
+    PrintStream original = System.err;
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    int status;
+    try {
+      status =
+          OrchestratorCli.run(
+              Map.of(
+                  "GITHUB_WEBHOOK_SECRET",
+                  SECRET,
+                  "PORT",
+                  "0",
+                  "BIND_ADDRESS",
+                  "127.0.0.1",
+                  "DB_PATH",
+                  dataDir.toString()));
+    } finally {
+      System.setErr(original);
+    }
+
+    assertThat(status).isEqualTo(1);
+    assertThat(stderr.toString(StandardCharsets.UTF_8))
+        .startsWith("orchestrator: could not start: could not open database " + dataDir)
+        .endsWith(" (the log has the details)" + System.lineSeparator());
+  }
+
   private int run(Map<String, String> environment, String... args) {
     CommandLine commandLine = OrchestratorCli.commandLine(environment);
     commandLine.setOut(new PrintWriter(out, true));
