@@ -87,7 +87,8 @@ public final class LocalRunner implements AgentController, AutoCloseable {
     if (launcher == null) {
       log.warn(
           "local runner: no AGENT_COMMAND set, so agents run dry: each prompt is written to the"
-              + " agent's log under {} and its task completes at once",
+              + " agent's log under {}, and its task is done the next time the service asks"
+              + " (TASK_POLL_INTERVAL)",
           settings.dataDir());
     } else {
       log.info("local runner: agents run AGENT_COMMAND in workspaces under {}", settings.dataDir());

@@ -24,7 +24,7 @@ final class WriteUnit<T> {
   private final Transactions.Work<T> work;
   private final AtomicBoolean taken = new AtomicBoolean();
   private final CompletableFuture<T> outcome = new CompletableFuture<>();
-  // Written and read by the writer thread only, between running the unit and committing it.
+  // Written and read by the thread committing the unit, between running it and the commit.
   private @Nullable T result;
 
   /** {@code what} completes "could not ..." in error messages and names the agent or delivery. */
