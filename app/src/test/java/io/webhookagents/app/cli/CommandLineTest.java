@@ -27,6 +27,7 @@ class CommandLineTest {
   private Map<String, String> env;
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
+  private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
   @BeforeEach
   void start() {
@@ -107,15 +108,9 @@ class CommandLineTest {
 
   @Test
   void noArguments_serves_andABadSettingEndsItWithStatus2BeforeAnythingStarts() {
-    PrintStream original = System.err;
-    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-    int status;
-    try {
-      status = OrchestratorCli.run(Map.of("GITHUB_WEBHOOK_SECRET", SECRET, "PORT", "eighty"));
-    } finally {
-      System.setErr(original);
-    }
+    Map<String, String> badPort = Map.of("GITHUB_WEBHOOK_SECRET", SECRET, "PORT", "eighty");
+
+    int status = runWithoutArguments(badPort);
 
     assertThat(status).isEqualTo(2);
     assertThat(stderr.toString(StandardCharsets.UTF_8))
@@ -126,30 +121,34 @@ class CommandLineTest {
 
   @Test
   void noArguments_andADatabaseThatCannotBeOpened_saysWhyOnStderr_withStatus1() {
-    PrintStream original = System.err;
-    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-    int status;
-    try {
-      status =
-          OrchestratorCli.run(
-              Map.of(
-                  "GITHUB_WEBHOOK_SECRET",
-                  SECRET,
-                  "PORT",
-                  "0",
-                  "BIND_ADDRESS",
-                  "127.0.0.1",
-                  "DB_PATH",
-                  dataDir.toString()));
-    } finally {
-      System.setErr(original);
-    }
+    Map<String, String> directoryAsFile =
+        Map.of(
+            "GITHUB_WEBHOOK_SECRET",
+            SECRET,
+            "PORT",
+            "0",
+            "BIND_ADDRESS",
+            "127.0.0.1",
+            "DB_PATH",
+            dataDir.toString());
+
+    int status = runWithoutArguments(directoryAsFile);
 
     assertThat(status).isEqualTo(1);
     assertThat(stderr.toString(StandardCharsets.UTF_8))
         .startsWith("orchestrator: could not start: could not open database " + dataDir)
         .endsWith(" (the log has the details)" + System.lineSeparator());
+  }
+
+  /** Runs as {@code java -jar} with no arguments does, what it writes to System.err kept. */
+  private int runWithoutArguments(Map<String, String> environment) {
+    PrintStream original = System.err;
+    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    try {
+      return OrchestratorCli.run(environment);
+    } finally {
+      System.setErr(original);
+    }
   }
 
   private int run(Map<String, String> environment, String... args) {
