@@ -58,7 +58,7 @@ public record AppConfig(
 
     AppConfig config =
         new AppConfig(
-            e.string("BIND_ADDRESS", "0.0.0.0"),
+            e.address("BIND_ADDRESS", "0.0.0.0"),
             e.integer("PORT", 8000, 0, 65535),
             Path.of(e.string("DB_PATH", "./data/agents.db")),
             e.oneOf("DB_SYNCHRONOUS", "FULL", "FULL", "NORMAL"),

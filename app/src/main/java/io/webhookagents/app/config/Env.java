@@ -1,7 +1,10 @@
 package io.webhookagents.app.config;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,6 +63,23 @@ final class Env {
     }
     problem(name + " must be one of " + String.join(", ", allowed) + ", was '" + value + "'");
     return fallback;
+  }
+
+  /**
+   * An IPv4 or IPv6 address, or a host name as DNS spells one; nothing is looked up here, so a name
+   * that does not resolve still fails when the port is bound.
+   */
+  String address(String name, String fallback) {
+    String value = string(name);
+    if (value == null) {
+      return fallback;
+    }
+    boolean valid = value.indexOf(':') >= 0 ? isIpv6(value) : isHostNameOrIpv4(value);
+    if (!valid) {
+      problem(name + " must be an IP address or a host name, was '" + value + "'");
+      return fallback;
+    }
+    return value;
   }
 
   int integer(String name, int fallback, int min, int max) {
@@ -181,6 +201,46 @@ final class Env {
       return 1024;
     }
     return unit.startsWith("m") ? 1024L * 1024 : 1024L * 1024 * 1024;
+  }
+
+  private static boolean isIpv6(String value) {
+    try {
+      // With a ':' in it, the JDK reads the text as an IPv6 literal and never asks DNS.
+      return InetAddress.getByName(value) instanceof Inet6Address;
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  /** Labels of letters, digits and inner hyphens; when all are numbers, a valid IPv4 address. */
+  private static boolean isHostNameOrIpv4(String value) {
+    String[] labels = value.split("\\.", -1);
+    boolean numeric = true;
+    for (String label : labels) {
+      if (!isLabel(label)) {
+        return false;
+      }
+      numeric &= label.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+    if (!numeric) {
+      return value.length() <= 253;
+    }
+    if (labels.length != 4) {
+      return false;
+    }
+    for (String label : labels) {
+      if (label.length() > 3 || Integer.parseInt(label) > 255) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isLabel(String label) {
+    if (label.isEmpty() || label.length() > 63 || label.startsWith("-") || label.endsWith("-")) {
+      return false;
+    }
+    return label.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-'));
   }
 
   private static String lower(String value) {

@@ -2,13 +2,16 @@ package io.webhookagents.app.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AppConfigTest {
   private static final Map<String, String> MINIMAL =
@@ -39,29 +42,27 @@ class AppConfigTest {
   void everyProblem_isListedInOneMessage() {
     Map<String, String> env =
         Map.of(
+            "BIND_ADDRESS", "not an address",
             "PORT", "eighty",
             "DISPATCH_CONCURRENCY", "0",
             "AGENT_MAX_RUNTIME", "2 hours",
             "CONTROLLER_URL", "ftp://controller",
             "TRIGGER_EVENTS", "issues.opened,push");
 
-    assertThatThrownBy(() -> AppConfig.fromEnvironment(env))
-        .isInstanceOfSatisfying(
-            ConfigException.class,
-            e ->
-                assertThat(e.problems())
-                    .containsExactly(
-                        "PORT must be a whole number from 0 to 65535, was 'eighty'",
-                        "CONTROLLER_URL must be an http:// or https:// URL with a host, was"
-                            + " 'ftp://controller'",
-                        "DISPATCH_CONCURRENCY must be a whole number from 1 to 1024, was '0'",
-                        "AGENT_MAX_RUNTIME must be a duration with a unit such as 90s, 15m or"
-                            + " 2h, was '2 hours'",
-                        "TRIGGER_EVENTS: no prompt exists for push; supported: issue_comment.created,"
-                            + " issues.labeled, issues.opened, issues.reopened,"
-                            + " pull_request_review_comment.created",
-                        "no webhook source is enabled: set at least one of GITHUB_WEBHOOK_SECRET,"
-                            + " LINEAR_WEBHOOK_SECRET or SLACK_SIGNING_SECRET"));
+    assertThat(problemsOf(env))
+        .containsExactly(
+            "BIND_ADDRESS must be an IP address or a host name, was 'not an address'",
+            "PORT must be a whole number from 0 to 65535, was 'eighty'",
+            "CONTROLLER_URL must be an http:// or https:// URL with a host, was"
+                + " 'ftp://controller'",
+            "DISPATCH_CONCURRENCY must be a whole number from 1 to 1024, was '0'",
+            "AGENT_MAX_RUNTIME must be a duration with a unit such as 90s, 15m or"
+                + " 2h, was '2 hours'",
+            "TRIGGER_EVENTS: no prompt exists for push; supported: issue_comment.created,"
+                + " issues.labeled, issues.opened, issues.reopened,"
+                + " pull_request_review_comment.created",
+            "no webhook source is enabled: set at least one of GITHUB_WEBHOOK_SECRET,"
+                + " LINEAR_WEBHOOK_SECRET or SLACK_SIGNING_SECRET");
   }
 
   @Test
@@ -116,14 +117,50 @@ class AppConfigTest {
     env.put("LINEAR_REPOS", "ENG=octo-org/api,WEB=octo-org/..");
     env.put("SLACK_DEFAULT_REPO", "not a repo");
 
-    assertThatThrownBy(() -> AppConfig.fromEnvironment(env))
-        .isInstanceOfSatisfying(
-            ConfigException.class,
-            e ->
-                assertThat(e.problems())
-                    .containsExactly(
-                        "LINEAR_REPOS must map team keys to owner/name, had 'WEB=octo-org/..'",
-                        "SLACK_DEFAULT_REPO must be owner/name, was 'not a repo'"));
+    assertThat(problemsOf(env))
+        .containsExactly(
+            "LINEAR_REPOS must map team keys to owner/name, had 'WEB=octo-org/..'",
+            "SLACK_DEFAULT_REPO must be owner/name, was 'not a repo'");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "0.0.0.0",
+        "127.0.0.1",
+        "10.1.2.3",
+        "::",
+        "::1",
+        "fe80::1",
+        "localhost",
+        "orchestrator-0.orchestrator.default.svc",
+        "my-host"
+      })
+  void bindAddresses_thatAreAddressesOrHostNames_areTakenAsWritten(String address) {
+    AppConfig config =
+        AppConfig.fromEnvironment(Map.of("GITHUB_WEBHOOK_SECRET", "s", "BIND_ADDRESS", address));
+
+    assertThat(config.bindAddress()).isEqualTo(address);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "not-an-address!",
+        "300.1.1.1",
+        "1.2.3",
+        "a..b",
+        "-host",
+        "::g",
+        "host_name",
+        "héte"
+      })
+  void bindAddresses_thatAreNeither_areConfigurationProblems(String address) {
+    Map<String, String> env = Map.of("GITHUB_WEBHOOK_SECRET", "s", "BIND_ADDRESS", address);
+
+    assertThat(problemsOf(env))
+        .containsExactly(
+            "BIND_ADDRESS must be an IP address or a host name, was '" + address + "'");
   }
 
   @Test
@@ -138,5 +175,12 @@ class AppConfigTest {
     assertThat(config.agentMaxRuntime()).isEqualTo(Duration.ofSeconds(90));
     assertThat(config.dispatchRetryDeadline()).isEqualTo(Duration.ofMinutes(15));
     assertThat(config.maxBodyBytes()).isEqualTo(1024 * 1024);
+  }
+
+  /** The problems reading {@code env} is refused for. */
+  private static List<String> problemsOf(Map<String, String> env) {
+    Throwable thrown = catchThrowable(() -> AppConfig.fromEnvironment(env));
+    assertThat(thrown).isInstanceOf(ConfigException.class);
+    return ((ConfigException) thrown).problems();
   }
 }
