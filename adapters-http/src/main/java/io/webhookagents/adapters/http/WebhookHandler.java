@@ -40,6 +40,8 @@ final class WebhookHandler implements BodyHandler {
   private final long maxBodyBytes;
   private final LimitedLog ignoredLog;
   private final LimitedLog rejectedLog;
+  private final LimitedLog duplicateLog;
+  private final LimitedLog refusedLog;
 
   WebhookHandler(
       WebhookSource source, ReceiveWebhook receiver, WebhookGate gate, long maxBodyBytes) {
@@ -51,6 +53,13 @@ final class WebhookHandler implements BodyHandler {
             "deliveries were ignored",
             "; GET /deliveries?decision=ignored lists each with its reason");
     this.rejectedLog = LimitedLog.of(LOG::warn, name, "requests were rejected unread", "");
+    this.duplicateLog =
+        LimitedLog.of(
+            LOG::info,
+            name,
+            "deliveries were redeliveries",
+            "; GET /deliveries?decision=duplicate lists each with the agent it names");
+    this.refusedLog = LimitedLog.of(LOG::warn, name, "signed payloads were refused", "");
     this.source = source;
     this.receiver = receiver;
     this.gate = gate;
@@ -184,7 +193,7 @@ final class WebhookHandler implements BodyHandler {
       return source.parse(request);
     } catch (ProblemException e) {
       // Signed by the sender yet unreadable: the sender and this service disagree on a format.
-      LOG.warn(
+      refusedLog.log(
           "{} delivery {}: payload rejected: {}",
           source.source(),
           Echo.of(source.deliveryKey(request)),
@@ -222,8 +231,8 @@ final class WebhookHandler implements BodyHandler {
   }
 
   /**
-   * What the sender is told, and the log line that says so; ignored deliveries' lines go through
-   * {@link LimitedLog}, which limits them to a number a second.
+   * What the sender is told, and the log line that says so; ignored deliveries' and redeliveries'
+   * lines go through {@link LimitedLog}, which limits them to a number a second.
    */
   private Receipt told(Inbound.Delivery delivery, Receipt receipt) {
     WebhookEvent event = delivery.event();
@@ -243,6 +252,8 @@ final class WebhookHandler implements BodyHandler {
     };
     if (receipt instanceof Receipt.Ignored) {
       ignoredLog.log("{} delivery {} ({}): {}", line);
+    } else if (receipt instanceof Receipt.Duplicate) {
+      duplicateLog.log("{} delivery {} ({}): {}", line);
     } else {
       LOG.info("{} delivery {} ({}): {}", line);
     }

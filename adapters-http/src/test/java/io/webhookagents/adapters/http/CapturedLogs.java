@@ -34,6 +34,11 @@ final class CapturedLogs implements AutoCloseable {
    *
    * @throws AssertionError when none comes
    */
+  /** How many lines so far contain {@code text}. */
+  long count(String text) {
+    return lines().stream().filter(line -> line.getFormattedMessage().contains(text)).count();
+  }
+
   ILoggingEvent await(String text) {
     long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (System.nanoTime() < end) {

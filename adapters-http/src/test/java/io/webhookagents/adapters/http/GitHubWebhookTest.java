@@ -254,6 +254,24 @@ class GitHubWebhookTest {
   }
 
   @Test
+  void aFloodOfRedeliveries_isLoggedTwentyLinesASecond_thenCounted() {
+    http.intake.receipt = new Receipt.Duplicate(new AgentId("agent-1"));
+    byte[] issue = fixture("issues.opened.json");
+    try (CapturedLogs logs = CapturedLogs.start()) {
+      for (int i = 0; i < 60; i++) {
+        assertThat(http.deliver("issues", "again-" + i, issue).statusCode()).isEqualTo(200);
+      }
+
+      logs.await(
+          "more deliveries were redeliveries in one second, past the 20 logged one by one;"
+              + " GET /deliveries?decision=duplicate lists each with the agent it names");
+      long oneByOne = logs.count(": duplicate of agent agent-1");
+      // The 60 requests may straddle a second or two: 20 lines at most in each.
+      assertThat(oneByOne).isBetween(20L, 59L);
+    }
+  }
+
+  @Test
   void redelivery_isAnswered200Duplicate_withTheAgentOrNull() {
     http.intake.receipt = new Receipt.Duplicate(new AgentId("agent-1"));
     HttpResponse<String> withAgent = http.deliver("issues", "d-1", fixture("issues.opened.json"));

@@ -48,10 +48,7 @@ class WebhookRejectionTest {
       }
 
       logs.await("more requests were rejected unread in one second, past the 20 logged");
-      long oneByOne =
-          logs.lines().stream()
-              .filter(line -> line.getFormattedMessage().contains(": rejected unread: "))
-              .count();
+      long oneByOne = logs.count(": rejected unread: ");
       // The 60 requests may straddle a second or two: 20 lines at most in each.
       assertThat(oneByOne).isBetween(20L, 59L);
     }
@@ -110,6 +107,21 @@ class WebhookRejectionTest {
                 .header("X-Hub-Signature-256", TestServer.sign(TestServer.SECRET, ISSUE)));
 
     thenRejected(response, 401, "does not match");
+  }
+
+  @Test
+  void aFloodOfSignedButUnreadablePayloads_isLoggedTwentyLinesASecond_thenCounted() {
+    byte[] truncated = new String(ISSUE, StandardCharsets.UTF_8).substring(0, 200).getBytes();
+    try (CapturedLogs logs = CapturedLogs.start()) {
+      for (int i = 0; i < 60; i++) {
+        assertThat(http.deliver("issues", "broken-" + i, truncated).statusCode()).isEqualTo(400);
+      }
+
+      logs.await("more signed payloads were refused in one second, past the 20 logged");
+      long oneByOne = logs.count(": payload rejected: ");
+      // The 60 requests may straddle a second or two: 20 lines at most in each.
+      assertThat(oneByOne).isBetween(20L, 59L);
+    }
   }
 
   @Test
