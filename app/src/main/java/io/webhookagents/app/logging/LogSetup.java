@@ -40,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  * PrintableMessageConverter}). Libraries log only warnings and errors.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
-  static final String PATTERN =
+  private static final String PATTERN =
       "%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level [%thread] %logger{24} - %printableMsg%n%ex";
 
   private static final int QUEUE_SIZE = 8192;
