@@ -38,12 +38,28 @@ public final class SqliteDatabase implements AutoCloseable {
   }
 
   /**
+   * {@code path} made absolute, without its "." steps, so that log lines and errors name the file
+   * as an operator would write it: DB_PATH's default {@code ./data/agents.db} would otherwise read
+   * {@code /srv/./data/agents.db}. ".." steps stay: past a symbolic link one does not lead back.
+   */
+  static Path absolute(Path path) {
+    Path absolute = path.toAbsolutePath();
+    Path clean = absolute.getRoot();
+    for (Path step : absolute) {
+      if (!step.toString().equals(".")) {
+        clean = clean.resolve(step);
+      }
+    }
+    return clean;
+  }
+
+  /**
    * Opens the database described by {@code settings}.
    *
    * @throws StoreException when the directory or the file cannot be created, opened or migrated
    */
   public static SqliteDatabase open(SqliteSettings settings) {
-    Path path = settings.path().toAbsolutePath();
+    Path path = absolute(settings.path());
     createParentDirectories(path);
 
     HikariDataSource pool;

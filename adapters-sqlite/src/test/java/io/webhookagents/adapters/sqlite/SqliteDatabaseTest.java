@@ -33,6 +33,16 @@ class SqliteDatabaseTest {
   }
 
   @Test
+  void absolute_dropsDotSteps_keepsDotDotSteps() {
+    Path cwd = Path.of("").toAbsolutePath();
+
+    assertThat(SqliteDatabase.absolute(Path.of("./data/agents.db")))
+        .isEqualTo(cwd.resolve("data").resolve("agents.db"));
+    assertThat(SqliteDatabase.absolute(Path.of("/srv/./a/../b/./agents.db")))
+        .isEqualTo(Path.of("/srv/a/../b/agents.db"));
+  }
+
+  @Test
   void reopeningAnExistingFile_keepsItsDataAndSchema() {
     Path file = directory.resolve("agents.db");
     Agent agent;
