@@ -8,10 +8,13 @@
 # Each server runs alone, on its own 127.0.0.1 port with its own temporary database, driven by
 # shared/bench/load.sh with the same signed 13.5 KB issues.opened payload:
 #   start (timed to its first 200) -> one probe -> warm-up -> dispatch drained -> closed loop at
-#   CONNECTIONS (peak RSS read here) -> rows vs 2xx -> dispatch drained -> fixed RATE ->
-#   [app: SOAK] -> stop [app: -> start again on the same database, timed -> stop].
+#   CONNECTIONS (peak RSS read here) -> rows vs 2xx -> dispatch drained -> RATE_WARMUP at RATE
+#   -> fixed RATE -> [app: SOAK] -> stop [app: -> start again on the same database, timed -> stop].
 # The warm-up is long because the app's JIT compiler needs it: on two cores, a freshly started
-# JVM reaches its steady throughput only after about 30 s under load. Every server gets the same.
+# JVM reaches its steady throughput only after about 30 s under load. The latency run has a
+# warm-up of its own at its rate: after the closed-loop runs the JIT recompiles the paths a low
+# rate takes (an idle writer commits on the I/O thread), and for its first 10 s or so the app's
+# p99 is half again what it settles at. Every server gets the same.
 # As the container image does, the app runs with a class-data archive (CDS=0: without), recorded
 # first by a training run of `serve --exit-when-ready` against a throwaway database.
 # The app runs with the product's default settings. Every delivery is about the same issue, so
@@ -31,6 +34,7 @@
 #   DURATION=15s      each measured wrk run          WARMUP=30s  closed-loop warm-up (0: none)
 #   CONNECTIONS=64    closed-loop connections        RATE=500    requests/s of the latency run
 #   THREADS=2         wrk threads                    SKIP_PEER=1 leave the tutorial service out
+#   RATE_WARMUP=15s   at RATE, unmeasured, before the latency run (0: none)
 #   DISPATCH_CONCURRENCY=64   CONTROLLER_DELAY_MS=1   DISPATCH_WAIT=120 (s, bound on each drain)
 #   DISPATCH_BACKLOG=5000     agents queued for the capacity run (0: skip it)
 #   SOAK=seconds      keep the app under load that long, printing its RSS every SOAK_INTERVAL=30
@@ -59,6 +63,7 @@ FIXTURE="$SHARED/fixtures/github/issues.opened.json"
 
 DURATION="${DURATION:-15s}"
 WARMUP="${WARMUP:-30s}"
+RATE_WARMUP="${RATE_WARMUP:-15s}"
 CONNECTIONS="${CONNECTIONS:-64}"
 RATE="${RATE:-500}"
 THREADS="${THREADS:-2}"
@@ -92,7 +97,7 @@ PORT_CTRL_CAPACITY=$((PORT_BASE + 5))
 say() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { say "error: $*"; exit 2; }
 now_ms() { date +%s%3N; }
-secs() { echo "${1%s}"; } # "15s" -> 15, for WARMUP and SOAK (plain seconds)
+secs() { echo "${1%s}"; } # "15s" -> 15, for WARMUP, RATE_WARMUP and SOAK (plain seconds)
 ratio() {
   awk -v a="$1" -v b="$2" \
     'BEGIN { if (b + 0 > 0 && a == a + 0) printf "%.2f", a / b; else printf "n/a" }'
@@ -192,6 +197,15 @@ run_load() {
   local -n ok="R_${key}_ok"
   say "$key: $rps req/s, p50 $p50 ms, p99 $p99 ms, 2xx $ok, errors $err"
   ((ok > 0)) || say "$key: no answer at all within $duration (each took longer than the run)"
+}
+
+# The unmeasured run at RATE before a server's latency run, as R_<key>_*; R_<key>_ok is 0 and
+# nothing runs when RATE_WARMUP is 0.
+rate_warmup() {
+  local key="$1" url="$2"
+  printf -v "R_${key}_ok" '%s' 0
+  [[ "$(secs "$RATE_WARMUP")" == 0 ]] ||
+    run_load "$key" "$url" "$RATE_WARMUP" "$CONNECTIONS" "$RATE"
 }
 
 # Prints shell assignments from load.sh's JSON summary or, when that is missing or broken, from
@@ -393,7 +407,8 @@ say "app jar $JAR built $(date -r "$JAR" '+%F %T'), copied for this run"
 # Others may rebuild the jar while this runs; both app starts use this copy.
 cp "$JAR" "$WORK/app-under-test.jar"
 JAR="$WORK/app-under-test.jar"
-say "DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=$CONNECTIONS RATE=$RATE THREADS=$THREADS"
+say "DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=$CONNECTIONS RATE=$RATE" \
+  "RATE_WARMUP=$RATE_WARMUP THREADS=$THREADS"
 say "app settings: defaults${APP_ENV_EXTRA:+, with $APP_ENV_EXTRA}"
 
 start_controller() {
@@ -455,6 +470,7 @@ URL="http://127.0.0.1:$PORT_CEILING/webhook"
 [[ "$(secs "$WARMUP")" == 0 ]] || run_load ceiling_warm "$URL" "$WARMUP" "$CONNECTIONS" 0
 run_load ceiling_conn "$URL" "$DURATION" "$CONNECTIONS" 0
 M_ceiling=$(mem_mib "$CEILING_PID" VmHWM)
+rate_warmup ceiling_rate_warm "$URL"
 run_load ceiling_rate "$URL" "$DURATION" "$CONNECTIONS" "$RATE"
 stop_pid "$CEILING_PID"
 
@@ -482,8 +498,9 @@ read -r _ backlog_app _ total < <(agent_counts "$APP_DB")
 say "app: deliveries rows/2xx $ROWS_app_conn; agents $total, backlog $backlog_app;" \
   "deliveries by decision: $(deliveries_by_decision "$APP_DB")"
 await_drained "$APP_DB"
+rate_warmup app_rate_warm "$URL"
 run_load app_rate "$URL" "$DURATION" "$CONNECTIONS" "$RATE"
-app_ok=$((app_ok + R_app_rate_ok)) app_runs=$((app_runs + 1))
+app_ok=$((app_ok + R_app_rate_warm_ok + R_app_rate_ok)) app_runs=$((app_runs + 2))
 rows_cell ROWS_app_rate "$(app_deliveries "$APP_DB")" "$app_ok" "$app_runs"
 
 if (($(secs "$SOAK") > 0)); then
@@ -602,8 +619,9 @@ if [[ "$SKIP_PEER" != 1 ]]; then
   D_peer+=" from the start of the run: $(per_s $((DRAINED_RUNNING - r_a)) $((DRAINED_MS - t_a)))"
   D_peer+=" agents/s (intake $R_peer_conn_rps/s); backlog at the run's end $backlog_peer,"
   D_peer+=" left $DRAINED_LEFT, failed $DRAINED_FAILED"
+  rate_warmup peer_rate_warm "$URL"
   run_load peer_rate "$URL" "$DURATION" "$CONNECTIONS" "$RATE"
-  peer_ok=$((peer_ok + R_peer_rate_ok)) peer_runs=$((peer_runs + 1))
+  peer_ok=$((peer_ok + R_peer_rate_warm_ok + R_peer_rate_ok)) peer_runs=$((peer_runs + 2))
   rows_cell ROWS_peer_rate "$(sql "$PEER_DB" 'SELECT count(*) FROM agents')" "$peer_ok" \
     "$peer_runs"
   await_drained "$PEER_DB"
