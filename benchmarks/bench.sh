@@ -98,9 +98,13 @@ say() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { say "error: $*"; exit 2; }
 now_ms() { date +%s%3N; }
 secs() { echo "${1%s}"; } # "15s" -> 15, for WARMUP, RATE_WARMUP and SOAK (plain seconds)
+# a / b to two decimals, or to two significant digits when that would print 0.00.
 ratio() {
-  awk -v a="$1" -v b="$2" \
-    'BEGIN { if (b + 0 > 0 && a == a + 0) printf "%.2f", a / b; else printf "n/a" }'
+  awk -v a="$1" -v b="$2" 'BEGIN {
+    if (b + 0 <= 0 || a != a + 0) { printf "n/a"; exit }
+    r = a / b
+    printf (r == 0 || r >= 0.005 ? "%.2f" : "%.2g"), r
+  }'
 }
 
 PIDS=()
