@@ -18,6 +18,7 @@ import io.webhookagents.ports.out.DispatchSignal;
 import io.webhookagents.ports.out.IdGenerator;
 import io.webhookagents.ports.out.LifecycleListener;
 import io.webhookagents.ports.out.RecordOutcome;
+import io.webhookagents.ports.out.Recording;
 import io.webhookagents.ports.out.SubjectCap;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,13 +39,13 @@ import org.jspecify.annotations.Nullable;
  * <p>Beyond the trigger rules, intake applies the limits that need history: at most {@code
  * maxAgentsPerSubjectPerHour} agents per subject, counted by the store in the transaction that
  * would create the agent so that a burst cannot overrun it; and a new comment on a subject whose
- * agent is still running becomes a follow-up on that agent's session rather than a second session.
- * Two comments racing each other may both become follow-ups of the same agent, which is harmless.
+ * agent is still running becomes a follow-up on that agent's session rather than a second session,
+ * the running agent read by the store in that same transaction. Two comments racing each other may
+ * both become follow-ups of the same agent, which is harmless.
  *
- * <p>{@link #receiveAsync} never waits: a delivery the rules ignore and a new issue go straight to
- * the store's background commit. The two decisions that read the store first, closing a subject and
- * following up on a running agent, run on {@code historyReader}, an executor whose threads may
- * wait.
+ * <p>{@link #receiveAsync} never waits: a delivery the rules ignore, a new issue and a comment go
+ * straight to the store's background commit. Closing a subject reads the store first, then cancels
+ * its agents one by one; it runs on {@code historyReader}, an executor whose threads may wait.
  */
 public final class WebhookIntake implements ReceiveWebhook {
   private static final Duration CAP_WINDOW = Duration.ofHours(1);
@@ -108,14 +109,28 @@ public final class WebhookIntake implements ReceiveWebhook {
 
     String subject = Objects.requireNonNull(event.subject(), "subject of a triggering event");
     String prompt = ((Decision.Start) decision).prompt();
+    SubjectCap cap =
+        new SubjectCap(maxAgentsPerSubjectPerHour, now.minus(CAP_WINDOW), capReason(subject));
     if (!isFollowUp(event)) {
-      return start(event, subject, prompt, now, Optional.empty());
+      Recording recording = recording(event, subject, prompt, now, Optional.empty());
+      return store
+          .recordDeliveryAsync(recording.delivery(), recording.agent(), recording.firstEvent(), cap)
+          .thenApply(outcome -> started(event, recording, cap, outcome));
     }
-    return CompletableFuture.supplyAsync(() -> runningOn(event, subject), historyReader)
-        .thenCompose(running -> start(event, subject, prompt, now, running));
+    return store
+        .recordFollowUpAsync(
+            event.source(),
+            subject,
+            event.deliveryId(),
+            running -> recording(event, subject, prompt, now, running),
+            cap)
+        .thenApply(made -> started(event, made.recording(), cap, made.outcome()));
   }
 
-  private CompletableFuture<Receipt> start(
+  /**
+   * What to record for a delivery that starts an agent, following up on {@code running}, if any.
+   */
+  private Recording recording(
       WebhookEvent event, String subject, String prompt, Instant now, Optional<Agent> running) {
     Agent agent = newAgent(event, subject, prompt, now);
     String decision = DeliveryRecord.CREATED;
@@ -129,19 +144,13 @@ public final class WebhookIntake implements ReceiveWebhook {
     }
 
     StatusEvent first = new StatusEvent(AgentStatus.PENDING, now, detail);
-    DeliveryRecord delivery = delivery(event, decision, detail, agent.id(), now);
-    SubjectCap cap =
-        new SubjectCap(maxAgentsPerSubjectPerHour, now.minus(CAP_WINDOW), capReason(subject));
-    Agent created = agent;
-    String recordedAs = decision;
-    return store
-        .recordDeliveryAsync(delivery, agent, first, cap)
-        .thenApply(outcome -> started(event, created, recordedAs, cap, outcome));
+    return new Recording(delivery(event, decision, detail, agent.id(), now), agent, first);
   }
 
   private Receipt started(
-      WebhookEvent event, Agent agent, String decision, SubjectCap cap, RecordOutcome outcome) {
-    listener.deliveryRecorded(event.source(), decisionOf(outcome, decision));
+      WebhookEvent event, Recording recording, SubjectCap cap, RecordOutcome outcome) {
+    Agent agent = recording.agent();
+    listener.deliveryRecorded(event.source(), decisionOf(outcome, recording.delivery().decision()));
     if (outcome instanceof RecordOutcome.AlreadySeen seen) {
       return new Receipt.Duplicate(seen.agentId());
     }
@@ -234,16 +243,6 @@ public final class WebhookIntake implements ReceiveWebhook {
   /** Comments and chat messages follow up on a running agent; a new issue always starts anew. */
   private static boolean isFollowUp(WebhookEvent event) {
     return !(event.detail() instanceof IssueDetail);
-  }
-
-  private Optional<Agent> runningOn(WebhookEvent event, String subject) {
-    Agent latest = null;
-    for (Agent agent : store.unfinishedOn(event.source(), subject)) {
-      if (agent.status() == AgentStatus.RUNNING && agent.sessionId() != null) {
-        latest = agent;
-      }
-    }
-    return Optional.ofNullable(latest);
   }
 
   private Agent newAgent(WebhookEvent event, String subject, String prompt, Instant now) {

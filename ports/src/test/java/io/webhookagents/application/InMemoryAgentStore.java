@@ -12,6 +12,7 @@ import io.webhookagents.ports.in.StoredDelivery;
 import io.webhookagents.ports.out.AgentStore;
 import io.webhookagents.ports.out.DeliveryRecord;
 import io.webhookagents.ports.out.RecordOutcome;
+import io.webhookagents.ports.out.Recording;
 import io.webhookagents.ports.out.SubjectCap;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /** A fake store that keeps the contract of {@link AgentStore} in memory, for service tests. */
@@ -57,6 +59,21 @@ final class InMemoryAgentStore implements AgentStore {
     return gate == null
         ? AgentStore.super.recordDeliveryAsync(delivery, agent, firstEvent, cap)
         : gate.thenApply(committed -> recordDelivery(delivery, agent, firstEvent, cap));
+  }
+
+  @Override
+  public CompletableFuture<Recording.Made> recordFollowUpAsync(
+      Source source,
+      String subject,
+      String deliveryId,
+      Function<Optional<Agent>, Recording> recording,
+      SubjectCap cap) {
+    CompletableFuture<Void> gate = commits;
+    return gate == null
+        ? AgentStore.super.recordFollowUpAsync(source, subject, deliveryId, recording, cap)
+        : gate.thenCompose(
+            committed ->
+                AgentStore.super.recordFollowUpAsync(source, subject, deliveryId, recording, cap));
   }
 
   @Override

@@ -63,16 +63,19 @@ class WebhookIntakeAsyncTest {
   }
 
   @Test
-  void comment_readsWhatRunsOnItsSubjectOnTheHistoryReader_notOnTheCallersThread() {
+  void comment_returnsBeforeTheCommit_withNoReadOnTheHistoryReader() {
+    CompletableFuture<Void> commit = new CompletableFuture<>();
+    store.commits = commit;
+
     CompletableFuture<Receipt> receipt =
         intake.receiveAsync(TestEvents.comment("d-3", "@hubot please fix"));
+    boolean doneBeforeCommit = receipt.isDone();
+    int agentsBeforeCommit = store.agentCount();
+    commit.complete(null);
 
-    assertThat(receipt).isNotDone();
-    assertThat(store.agentCount()).isZero();
-    assertThat(historyReads).hasSize(1);
-
-    historyReads.poll().run();
-
+    assertThat(doneBeforeCommit).isFalse();
+    assertThat(agentsBeforeCommit).isZero();
+    assertThat(historyReads).isEmpty();
     assertThat(receipt).isCompletedWithValue(new Receipt.Created(new AgentId("ag_1")));
     assertThat(store.delivery(Source.GITHUB, "d-3").decision()).isEqualTo(DeliveryRecord.CREATED);
   }

@@ -12,6 +12,7 @@ import io.webhookagents.ports.in.StoredDelivery;
 import io.webhookagents.ports.out.AgentStore;
 import io.webhookagents.ports.out.DeliveryRecord;
 import io.webhookagents.ports.out.RecordOutcome;
+import io.webhookagents.ports.out.Recording;
 import io.webhookagents.ports.out.SubjectCap;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +89,34 @@ final class SqliteAgentStore implements AgentStore {
     return transactions
         .writeAsync(what(delivery), capped(delivery, agent, firstEvent, cap))
         .thenApply(outcome -> logged(delivery, outcome));
+  }
+
+  /**
+   * The running agent is read inside the write, so it cannot end between the read and the write.
+   */
+  @Override
+  public CompletableFuture<Recording.Made> recordFollowUpAsync(
+      Source source,
+      String subject,
+      String deliveryId,
+      Function<Optional<Agent>, Recording> recording,
+      SubjectCap cap) {
+    return transactions
+        .writeAsync(
+            "record " + source + " delivery " + deliveryId,
+            connection -> {
+              Optional<Agent> running =
+                  SubjectRows.newestRunningWithSession(connection, source, subject);
+              Recording made = recording.apply(running);
+              Transactions.Work<RecordOutcome> write =
+                  capped(made.delivery(), made.agent(), made.firstEvent(), cap);
+              return new Recording.Made(made, write.run(connection));
+            })
+        .thenApply(
+            made -> {
+              logged(made.recording().delivery(), made.outcome());
+              return made;
+            });
   }
 
   private static String what(DeliveryRecord delivery) {

@@ -10,12 +10,13 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * The agents on one subject (an issue, a thread) from one source: those that have not ended, oldest
- * first, and how many were created lately. Both look the subject up in the index agents_by_subject,
- * so they stay cheap however many agents the source has.
+ * first, the newest one running, and how many were created lately. Each looks the subject up in the
+ * index agents_by_subject, so they stay cheap however many agents the source has.
  */
 final class SubjectRows {
   // Built from the enum so that a status added later is counted as unfinished unless it is final.
@@ -33,6 +34,13 @@ final class SubjectRows {
           + " WHERE source = ? AND subject = ? AND status IN ("
           + UNFINISHED_STATUSES
           + ") ORDER BY created_at, id";
+  static final String NEWEST_RUNNING_WITH_SESSION =
+      "SELECT "
+          + AgentRows.COLUMNS
+          + " FROM agents INDEXED BY agents_by_subject"
+          + " WHERE source = ? AND subject = ? AND status = '"
+          + AgentStatus.RUNNING.wireName()
+          + "' AND session_id IS NOT NULL ORDER BY created_at DESC, id DESC LIMIT 1";
   static final String COUNT_CREATED_SINCE =
       "SELECT count(*) FROM agents WHERE source = ? AND subject = ? AND created_at >= ?";
 
@@ -68,6 +76,16 @@ final class SubjectRows {
       query.setString(1, source.wireName());
       query.setString(2, subject);
       return AgentRows.readAll(query);
+    }
+  }
+
+  /** The newest agent on the subject that is running with a session, which a comment follows up. */
+  static Optional<Agent> newestRunningWithSession(
+      Connection connection, Source source, String subject) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(NEWEST_RUNNING_WITH_SESSION)) {
+      query.setString(1, source.wireName());
+      query.setString(2, subject);
+      return AgentRows.readAll(query).stream().findFirst();
     }
   }
 

@@ -1,6 +1,7 @@
 package io.webhookagents.adapters.sqlite;
 
 import io.webhookagents.domain.Agent;
+import io.webhookagents.domain.AgentChange;
 import io.webhookagents.domain.AgentId;
 import io.webhookagents.domain.AgentStatus;
 import io.webhookagents.domain.Source;
@@ -73,5 +74,19 @@ final class Fixtures {
       throw new AssertionError("agent " + agent.id() + " was not recorded: " + outcome);
     }
     return agent;
+  }
+
+  /** Applies {@code change}, which must take, and returns the agent as it is after it. */
+  static Agent applied(AgentStore store, AgentChange change) {
+    if (!store.apply(change)) {
+      throw new AssertionError("change to agent " + change.after().id() + " did not take");
+    }
+    return change.after();
+  }
+
+  /** Moves a recorded pending agent to running, on session "session-ID" with task "task-ID". */
+  static Agent madeRunning(AgentStore store, Agent agent) {
+    Agent sessionCreated = applied(store, agent.sessionCreated("session-" + agent.id(), T0));
+    return applied(store, sessionCreated.taskSubmitted("task-" + agent.id(), T0));
   }
 }

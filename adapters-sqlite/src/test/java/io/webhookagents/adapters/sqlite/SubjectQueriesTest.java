@@ -1,12 +1,13 @@
 package io.webhookagents.adapters.sqlite;
 
 import static io.webhookagents.adapters.sqlite.Fixtures.T0;
+import static io.webhookagents.adapters.sqlite.Fixtures.applied;
+import static io.webhookagents.adapters.sqlite.Fixtures.madeRunning;
 import static io.webhookagents.adapters.sqlite.Fixtures.pendingOn;
 import static io.webhookagents.adapters.sqlite.Fixtures.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.webhookagents.domain.Agent;
-import io.webhookagents.domain.AgentChange;
 import io.webhookagents.domain.Source;
 import io.webhookagents.ports.out.AgentStore;
 import java.nio.file.Path;
@@ -42,12 +43,12 @@ class SubjectQueriesTest {
 
   @Test
   void unfinishedOn_returnsAgentsThatHaveNotEnded_oldestFirst() {
-    Agent running = startRunning(onIssue(3));
-    Agent sessionCreated = apply(onIssue(2).sessionCreated("s2", T0));
+    Agent running = madeRunning(store, onIssue(3));
+    Agent sessionCreated = applied(store, onIssue(2).sessionCreated("s2", T0));
     Agent pending = onIssue(1);
-    apply(onIssue(4).cancelled("by operator", T0));
-    apply(onIssue(5).failed("HTTP 400", T0));
-    apply(startRunning(onIssue(6)).completed("done", T0));
+    applied(store, onIssue(4).cancelled("by operator", T0));
+    applied(store, onIssue(5).failed("HTTP 400", T0));
+    applied(store, madeRunning(store, onIssue(6)).completed("done", T0));
 
     List<Agent> unfinished = store.unfinishedOn(Source.GITHUB, ISSUE);
 
@@ -70,7 +71,7 @@ class SubjectQueriesTest {
     onIssue(1);
     onIssue(2);
     onIssue(3);
-    apply(onIssue(4).cancelled("by operator", T0));
+    applied(store, onIssue(4).cancelled("by operator", T0));
     onIssue(5);
     record(store, pendingOn(6, Source.GITHUB, REPO, "octo-org/demo#8"));
     record(store, pendingOn(7, Source.LINEAR, REPO, ISSUE));
@@ -90,9 +91,14 @@ class SubjectQueriesTest {
   @Test
   void subjectQueries_searchTheSubjectIndex_ratherThanScanningTheSource() throws Exception {
     List<String> unfinishedPlan = plan(SubjectRows.UNFINISHED);
+    List<String> runningPlan = plan(SubjectRows.NEWEST_RUNNING_WITH_SESSION);
     List<String> countPlan = plan(SubjectRows.COUNT_CREATED_SINCE);
 
     assertThat(unfinishedPlan).singleElement().asString().contains("INDEX agents_by_subject");
+    assertThat(runningPlan)
+        .singleElement()
+        .asString()
+        .contains("INDEX agents_by_subject (source=? AND subject=?)");
     assertThat(countPlan)
         .singleElement()
         .asString()
@@ -102,16 +108,6 @@ class SubjectQueriesTest {
   /** Records a pending agent on {@link #ISSUE}, created {@code number} seconds after T0. */
   private Agent onIssue(int number) {
     return record(store, pendingOn(number, Source.GITHUB, REPO, ISSUE));
-  }
-
-  private Agent startRunning(Agent agent) {
-    Agent sessionCreated = apply(agent.sessionCreated("session-" + agent.id(), T0));
-    return apply(sessionCreated.taskSubmitted("task-" + agent.id(), T0));
-  }
-
-  private Agent apply(AgentChange change) {
-    assertThat(store.apply(change)).isTrue();
-    return change.after();
   }
 
   /** The steps of SQLite's plan for {@code sql}, temporary sorts left out. */

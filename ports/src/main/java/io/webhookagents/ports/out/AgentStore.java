@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -88,6 +89,46 @@ public interface AgentStore {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  /**
+   * Records a delivery that follows up on the newest agent running on {@code subject} with a
+   * session, if there is one: {@code recording} is given that agent, or nothing, and says what to
+   * record, which is then recorded under {@code cap} as {@link #recordDelivery(DeliveryRecord,
+   * Agent, StatusEvent, SubjectCap)} does. The future holds the recording made, and completes as
+   * {@link #recordDeliveryAsync(DeliveryRecord, Agent, StatusEvent)}'s does.
+   *
+   * <p>Stores that override this read the running agent in the transaction that writes, so that it
+   * cannot end in between; {@code recording} may then be called more than once, when a transaction
+   * is run again, and must do nothing but build the recording. This default reads first and records
+   * before it returns.
+   *
+   * @param deliveryId names the delivery in errors and log lines
+   */
+  default CompletableFuture<Recording.Made> recordFollowUpAsync(
+      Source source,
+      String subject,
+      String deliveryId,
+      Function<Optional<Agent>, Recording> recording,
+      SubjectCap cap) {
+    try {
+      Recording made = recording.apply(newestRunningWithSession(unfinishedOn(source, subject)));
+      RecordOutcome outcome = recordDelivery(made.delivery(), made.agent(), made.firstEvent(), cap);
+      return CompletableFuture.completedFuture(new Recording.Made(made, outcome));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** Of {@code unfinished}, oldest first, the newest that is running with a session. */
+  private static Optional<Agent> newestRunningWithSession(List<Agent> unfinished) {
+    Agent newest = null;
+    for (Agent agent : unfinished) {
+      if (agent.status() == AgentStatus.RUNNING && agent.sessionId() != null) {
+        newest = agent;
+      }
+    }
+    return Optional.ofNullable(newest);
   }
 
   Optional<Agent> find(AgentId id);

@@ -1,0 +1,165 @@
+package io.webhookagents.adapters.sqlite;
+
+import static io.webhookagents.adapters.sqlite.Fixtures.T0;
+import static io.webhookagents.adapters.sqlite.Fixtures.applied;
+import static io.webhookagents.adapters.sqlite.Fixtures.createdDelivery;
+import static io.webhookagents.adapters.sqlite.Fixtures.firstEvent;
+import static io.webhookagents.adapters.sqlite.Fixtures.madeRunning;
+import static io.webhookagents.adapters.sqlite.Fixtures.pendingOn;
+import static io.webhookagents.adapters.sqlite.Fixtures.record;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.webhookagents.domain.Agent;
+import io.webhookagents.domain.Source;
+import io.webhookagents.ports.in.DeliveryQuery;
+import io.webhookagents.ports.out.AgentStore;
+import io.webhookagents.ports.out.DeliveryRecord;
+import io.webhookagents.ports.out.RecordOutcome;
+import io.webhookagents.ports.out.Recording;
+import io.webhookagents.ports.out.SubjectCap;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecordFollowUpTest {
+  private static final String REPO = "octo-org/demo";
+  private static final String ISSUE = "octo-org/demo#7";
+  private static final SubjectCap NO_CAP = new SubjectCap(100, T0, "cap of 100 reached");
+
+  @TempDir Path directory;
+  private SqliteDatabase database;
+  private AgentStore store;
+  private final List<Optional<Agent>> given = new ArrayList<>();
+
+  @BeforeEach
+  void open() {
+    database = TestDatabases.openIn(directory);
+    store = database.agentStore();
+  }
+
+  @AfterEach
+  void close() {
+    database.close();
+  }
+
+  @Test
+  void theRecordingIsGivenTheNewestAgentRunningWithASession_andIsRecorded() throws Exception {
+    madeRunning(store, onIssue(1));
+    Agent newestRunning = madeRunning(store, onIssue(2));
+    applied(store, onIssue(3).sessionCreated("session-3", T0));
+    onIssue(4);
+    applied(store, madeRunning(store, onIssue(5)).completed("done", T0));
+    madeRunning(store, record(store, pendingOn(6, Source.GITHUB, REPO, "octo-org/demo#8")));
+    madeRunning(store, record(store, pendingOn(7, Source.LINEAR, REPO, ISSUE)));
+    Agent comment = pendingOn(8, Source.GITHUB, REPO, ISSUE);
+
+    Recording.Made made = followUp(comment, NO_CAP);
+
+    assertThat(given).containsExactly(Optional.of(newestRunning));
+    assertThat(made.outcome()).isEqualTo(new RecordOutcome.Recorded());
+    Agent stored = store.find(comment.id()).orElseThrow();
+    assertThat(stored.sessionId()).isEqualTo(newestRunning.sessionId());
+    assertThat(recorded(comment).decision()).isEqualTo(DeliveryRecord.FOLLOW_UP);
+  }
+
+  @Test
+  void withNoAgentRunningWithASession_theRecordingIsGivenNothing() throws Exception {
+    onIssue(1);
+    applied(store, onIssue(2).sessionCreated("session-2", T0));
+    applied(store, madeRunning(store, onIssue(3)).cancelled("by operator", T0));
+    Agent comment = pendingOn(4, Source.GITHUB, REPO, ISSUE);
+
+    Recording.Made made = followUp(comment, NO_CAP);
+
+    assertThat(given).containsExactly(Optional.empty());
+    assertThat(made.outcome()).isEqualTo(new RecordOutcome.Recorded());
+    assertThat(store.find(comment.id()).orElseThrow().sessionId()).isNull();
+    assertThat(recorded(comment).decision()).isEqualTo(DeliveryRecord.CREATED);
+  }
+
+  @Test
+  void aRedelivery_isRecordedAsADuplicateOfTheFirst_andWritesNoAgent() throws Exception {
+    Agent running = madeRunning(store, onIssue(1));
+    Agent comment = pendingOn(2, Source.GITHUB, REPO, ISSUE);
+    followUp(comment, NO_CAP);
+    Agent again = pendingOn(3, Source.GITHUB, REPO, ISSUE);
+
+    Recording.Made made = followUp(again, comment.deliveryId(), NO_CAP);
+
+    assertThat(made.outcome()).isEqualTo(new RecordOutcome.AlreadySeen(comment.id()));
+    assertThat(store.find(again.id())).isEmpty();
+    assertThat(store.unfinishedOn(Source.GITHUB, ISSUE))
+        .extracting(Agent::id)
+        .containsExactly(running.id(), comment.id());
+  }
+
+  @Test
+  void atTheCap_theDeliveryIsRecordedAsIgnored_withNoAgent() throws Exception {
+    madeRunning(store, onIssue(1));
+    onIssue(2);
+    SubjectCap two = new SubjectCap(2, T0, "cap of 2 reached");
+    Agent comment = pendingOn(3, Source.GITHUB, REPO, ISSUE);
+
+    Recording.Made made = followUp(comment, two);
+
+    assertThat(made.outcome()).isEqualTo(new RecordOutcome.CapReached());
+    assertThat(store.find(comment.id())).isEmpty();
+    DeliveryRecord ignored = recorded(comment);
+    assertThat(ignored.decision()).isEqualTo(DeliveryRecord.IGNORED);
+    assertThat(ignored.reason()).isEqualTo("cap of 2 reached");
+  }
+
+  private Recording.Made followUp(Agent comment, SubjectCap cap) throws Exception {
+    return followUp(comment, comment.deliveryId(), cap);
+  }
+
+  /** Records {@code comment} from delivery {@code deliveryId} as intake builds a follow-up. */
+  private Recording.Made followUp(Agent comment, String deliveryId, SubjectCap cap)
+      throws Exception {
+    return store
+        .recordFollowUpAsync(
+            Source.GITHUB,
+            ISSUE,
+            deliveryId,
+            running -> {
+              given.add(running);
+              Agent agent =
+                  running.map(r -> comment.withSessionToReuse(r.sessionId())).orElse(comment);
+              String decision =
+                  running.isPresent() ? DeliveryRecord.FOLLOW_UP : DeliveryRecord.CREATED;
+              DeliveryRecord delivery = createdDelivery(comment);
+              return new Recording(
+                  new DeliveryRecord(
+                      delivery.source(),
+                      deliveryId,
+                      delivery.kind(),
+                      decision,
+                      null,
+                      agent.id(),
+                      delivery.receivedAt()),
+                  agent,
+                  firstEvent(agent));
+            },
+            cap)
+        .get(10, TimeUnit.SECONDS);
+  }
+
+  private DeliveryRecord recorded(Agent comment) {
+    return store.listDeliveries(new DeliveryQuery(null, null, 100, null)).stream()
+        .map(stored -> stored.delivery())
+        .filter(delivery -> delivery.deliveryId().equals(comment.deliveryId()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** Records a pending agent on {@link #ISSUE}, created {@code number} seconds after T0. */
+  private Agent onIssue(int number) {
+    return record(store, pendingOn(number, Source.GITHUB, REPO, ISSUE));
+  }
+}
