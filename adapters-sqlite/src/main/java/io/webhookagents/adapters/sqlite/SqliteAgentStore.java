@@ -103,7 +103,7 @@ final class SqliteAgentStore implements AgentStore {
       SubjectCap cap) {
     return transactions
         .writeAsync(
-            "record " + source + " delivery " + deliveryId,
+            what(source, deliveryId),
             connection -> {
               Optional<Agent> running =
                   SubjectRows.newestRunningWithSession(connection, source, subject);
@@ -120,7 +120,11 @@ final class SqliteAgentStore implements AgentStore {
   }
 
   private static String what(DeliveryRecord delivery) {
-    return "record " + delivery.source() + " delivery " + delivery.deliveryId();
+    return what(delivery.source(), delivery.deliveryId());
+  }
+
+  private static String what(Source source, String deliveryId) {
+    return "record " + source + " delivery " + deliveryId;
   }
 
   private static Transactions.Work<RecordOutcome> recording(
