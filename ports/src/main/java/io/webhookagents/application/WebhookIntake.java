@@ -3,6 +3,7 @@ package io.webhookagents.application;
 import io.webhookagents.domain.Agent;
 import io.webhookagents.domain.AgentId;
 import io.webhookagents.domain.AgentStatus;
+import io.webhookagents.domain.Source;
 import io.webhookagents.domain.StatusEvent;
 import io.webhookagents.domain.event.IssueDetail;
 import io.webhookagents.domain.event.WebhookEvent;
@@ -22,9 +23,11 @@ import io.webhookagents.ports.out.Recording;
 import io.webhookagents.ports.out.SubjectCap;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -202,18 +205,44 @@ public final class WebhookIntake implements ReceiveWebhook {
       return new Receipt.Duplicate(seen.agentId());
     }
 
-    String why = "cancelled because " + subject + " was closed";
-    for (Agent agent : unfinished) {
-      cancelQuietly(agent.id(), why);
-    }
+    cancelWithFollowUps(event.source(), subject, unfinished);
     return new Receipt.Ignored(reason);
   }
 
-  private void cancelQuietly(AgentId id, String reason) {
+  /**
+   * Cancels {@code agents}, then the follow-ups on their sessions recorded since they were read: a
+   * comment recorded meanwhile, while the agent it follows still ran, would otherwise carry on on a
+   * closed subject. Once an agent's cancel has committed no comment can follow it up any more, so
+   * reading again until no such follow-up is left comes to an end.
+   */
+  private void cancelWithFollowUps(Source source, String subject, List<Agent> agents) {
+    String why = "cancelled because " + subject + " was closed";
+    Set<AgentId> cancelled = new HashSet<>();
+    Set<String> sessions = new HashSet<>();
+    List<Agent> toCancel = agents;
+    while (!toCancel.isEmpty()) {
+      for (Agent agent : toCancel) {
+        cancelled.add(agent.id());
+        cancelQuietly(agent.id(), why)
+            .map(Agent::sessionId)
+            .or(() -> Optional.ofNullable(agent.sessionId()))
+            .ifPresent(sessions::add);
+      }
+      toCancel =
+          store.unfinishedOn(source, subject).stream()
+              .filter(agent -> !cancelled.contains(agent.id()))
+              .filter(agent -> sessions.contains(agent.sessionId()))
+              .toList();
+    }
+  }
+
+  /** The agent as cancelled; empty when it had ended before the cancel. */
+  private Optional<Agent> cancelQuietly(AgentId id, String reason) {
     try {
-      changes.cancel(id, reason);
+      return Optional.of(changes.cancel(id, reason));
     } catch (RuntimeException alreadyEnded) {
       // It ended between our read and the cancel: there is nothing left to stop.
+      return Optional.empty();
     }
   }
 

@@ -2,6 +2,7 @@ package io.webhookagents.application;
 
 import io.webhookagents.domain.trigger.TriggerPolicy;
 import io.webhookagents.domain.trigger.TriggerRules;
+import io.webhookagents.ports.in.ChangeAgents;
 import io.webhookagents.ports.out.AgentController;
 import io.webhookagents.ports.out.Clock;
 import io.webhookagents.ports.out.DispatchSignal;
@@ -37,6 +38,21 @@ final class Intakes {
         outcomes(store, clock, new ScriptedController()),
         CAP,
         historyReader);
+  }
+
+  /** An intake that cancels agents through {@code changes}, reading history on this thread. */
+  static WebhookIntake intakeCancellingThrough(
+      InMemoryAgentStore store, IdGenerator ids, Clock clock, ChangeAgents changes) {
+    return new WebhookIntake(
+        new TriggerRules(TriggerPolicy.defaults()),
+        store,
+        ids,
+        clock,
+        () -> {},
+        LifecycleListener.NONE,
+        changes,
+        CAP,
+        Runnable::run);
   }
 
   static AgentOutcomes outcomes(InMemoryAgentStore store, Clock clock, AgentController stopper) {

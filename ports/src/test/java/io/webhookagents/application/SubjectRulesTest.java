@@ -6,6 +6,7 @@ import io.webhookagents.domain.Agent;
 import io.webhookagents.domain.AgentId;
 import io.webhookagents.domain.AgentStatus;
 import io.webhookagents.domain.Source;
+import io.webhookagents.ports.in.ChangeAgents;
 import io.webhookagents.ports.in.Receipt;
 import io.webhookagents.ports.out.DeliveryRecord;
 import io.webhookagents.ports.out.LifecycleListener;
@@ -16,7 +17,9 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** The rules that need history: the cap per subject, follow-ups and closing. */
@@ -25,12 +28,7 @@ class SubjectRulesTest {
   private final InMemoryAgentStore store = new InMemoryAgentStore();
   private final ScriptedController controller = new ScriptedController();
   private final AtomicInteger ids = new AtomicInteger();
-  private final WebhookIntake intake =
-      Intakes.intake(
-          store,
-          () -> new AgentId(String.format("ag_%03d", ids.incrementAndGet())),
-          clock,
-          () -> {});
+  private final WebhookIntake intake = Intakes.intake(store, this::nextId, clock, () -> {});
 
   @Test
   void aBurstOfTwentyCommentsOnOneIssue_startsNoMoreThanTheCap() throws Exception {
@@ -108,6 +106,48 @@ class SubjectRulesTest {
         .last()
         .satisfies(
             e -> assertThat(e.detail()).isEqualTo("cancelled because octo-org/demo#42 was closed"));
+  }
+
+  @Test
+  void aFollowUpRecordedWhileTheIssueCloses_isCancelledWithTheAgentItFollows() {
+    AgentDispatch dispatch = dispatch();
+    intake.receive(TestEvents.issueOpened("d-issue"));
+    dispatch.advance(dispatch.claimDue(10, 0).get(0));
+    // The close has read ag_001 as running; before its cancel commits, a comment follows it up.
+    ChangeAgents outcomes = Intakes.outcomes(store, clock, controller);
+    AtomicBoolean raced = new AtomicBoolean();
+    ChangeAgents commentFirst =
+        new ChangeAgents() {
+          @Override
+          public Agent reportOutcome(AgentId id, AgentStatus outcome, @Nullable String detail) {
+            return outcomes.reportOutcome(id, outcome, detail);
+          }
+
+          @Override
+          public Agent cancel(AgentId id, String reason) {
+            if (raced.compareAndSet(false, true)) {
+              intake.receive(TestEvents.comment("d-comment", "also check Windows"));
+            }
+            return outcomes.cancel(id, reason);
+          }
+        };
+    WebhookIntake closing =
+        Intakes.intakeCancellingThrough(store, this::nextId, clock, commentFirst);
+
+    Receipt closed = closing.receive(TestEvents.issueClosed("d-close"));
+
+    assertThat(closed)
+        .isEqualTo(new Receipt.Ignored("octo-org/demo#42 was closed; cancelling ag_001"));
+    assertThat(store.delivery(Source.GITHUB, "d-comment").decision())
+        .isEqualTo(DeliveryRecord.FOLLOW_UP);
+    assertThat(store.find(new AgentId("ag_001")).orElseThrow().status())
+        .isEqualTo(AgentStatus.CANCELLED);
+    assertThat(store.find(new AgentId("ag_002")).orElseThrow().status())
+        .isEqualTo(AgentStatus.CANCELLED);
+  }
+
+  private AgentId nextId() {
+    return new AgentId(String.format("ag_%03d", ids.incrementAndGet()));
   }
 
   private AgentDispatch dispatch() {
