@@ -80,7 +80,7 @@ final class GitHubEvents {
   private static WebhookEvent issue(String deliveryId, String name, JsonFields fields) {
     String action = fields.lenientString("action");
     String repo = repo(fields);
-    String reference = "#" + fields.requireWholeNumber("issue.number");
+    String reference = "#" + fields.requireNumberFromOne("issue.number");
 
     IssueDetail detail =
         new IssueDetail(
@@ -96,7 +96,7 @@ final class GitHubEvents {
 
   private static WebhookEvent comment(String deliveryId, String name, JsonFields fields) {
     String repo = repo(fields);
-    String reference = "#" + fields.requireWholeNumber("issue.number");
+    String reference = "#" + fields.requireNumberFromOne("issue.number");
     String url = fields.optionalString("comment.html_url");
 
     CommentDetail detail =
@@ -113,7 +113,7 @@ final class GitHubEvents {
 
   private static WebhookEvent reviewComment(String deliveryId, String name, JsonFields fields) {
     String repo = repo(fields);
-    String reference = "#" + fields.requireWholeNumber("pull_request.number");
+    String reference = "#" + fields.requireNumberFromOne("pull_request.number");
     String url = fields.optionalString("comment.html_url");
 
     ReviewCommentDetail detail =

@@ -52,6 +52,15 @@ final class JsonFields {
     return wholeNumber(path, value);
   }
 
+  /** The whole number at {@code path}, which counts from 1 as issue and pull request numbers do. */
+  long requireNumberFromOne(String path) {
+    long number = requireWholeNumber(path);
+    if (number < 1) {
+      throw JsonFieldReader.invalid(path + " must be 1 or more, was " + number);
+    }
+    return number;
+  }
+
   /** The whole number at {@code path} if it fits an int, or null when it is absent or null. */
   @Nullable Integer optionalInt(String path) {
     JsonValue value = checked(path);

@@ -344,6 +344,16 @@ final class HostileRequests {
             "issue.number must be a whole number, was a string",
             s -> github(s, replace(ISSUE, "\"number\": 1,", "\"number\": \"1\","))),
         refused(
+            "github: issue.number 0",
+            400,
+            "issue.number must be 1 or more, was 0",
+            s -> github(s, replace(ISSUE, "\"number\": 1,", "\"number\": 0,"))),
+        refused(
+            "github: issue.number negative",
+            400,
+            "issue.number must be 1 or more, was -1",
+            s -> github(s, replace(ISSUE, "\"number\": 1,", "\"number\": -1,"))),
+        refused(
             "github: issue as an array",
             400,
             "issue must be an object, was an array",
