@@ -83,7 +83,11 @@ final class DispatchLoop implements DispatchSignal {
       log.warn("Dispatch calls still in flight after {}; the next start resumes them", grace);
       workers.shutdownNow();
     }
-    dispatch.releaseAllLeases();
+    int released = dispatch.releaseAllLeases();
+    if (released > 0) {
+      log.info(
+          "Gave up the leases on {} agents still in hand; the next start resumes them", released);
+    }
   }
 
   private void run() {

@@ -52,7 +52,8 @@ final class WebhookHandler implements BodyHandler {
             name,
             "deliveries were ignored",
             "; GET /deliveries?decision=ignored lists each with its reason");
-    this.rejectedLog = LimitedLog.of(LOG::warn, name, "requests were rejected unread", "");
+    this.rejectedLog =
+        LimitedLog.of(LOG::warn, name, "requests were rejected before their payload was read", "");
     this.duplicateLog =
         LimitedLog.of(
             LOG::info,
@@ -175,7 +176,7 @@ final class WebhookHandler implements BodyHandler {
     } catch (ProblemException e) {
       // Limited: anyone can send these, as fast as they like.
       rejectedLog.log(
-          "{} delivery {} from {}: rejected unread: {}",
+          "{} delivery {} from {}: rejected before its payload was read: {}",
           source.source(),
           Echo.of(source.deliveryKey(request)),
           peer,

@@ -90,7 +90,9 @@ class NoSecretsInLogsTest {
     List<String> logged = logged();
     assertThat(logged)
         .as("the requests were logged at all")
-        .anyMatch(line -> line.contains("lin-bad") && line.contains("rejected unread"))
+        .anyMatch(
+            line ->
+                line.contains("lin-bad") && line.contains("rejected before its payload was read"))
         .anyMatch(line -> line.contains("d-store"))
         .anyMatch(line -> line.contains("d-bug"));
     for (String line : logged) {

@@ -47,8 +47,9 @@ class WebhookRejectionTest {
         assertThat(response.statusCode()).isEqualTo(401);
       }
 
-      logs.await("more requests were rejected unread in one second, past the 20 logged");
-      long oneByOne = logs.count(": rejected unread: ");
+      logs.await(
+          "more requests were rejected before their payload was read in one second, past the 20 logged");
+      long oneByOne = logs.count(": rejected before its payload was read: ");
       // The 60 requests may straddle a second or two: 20 lines at most in each.
       assertThat(oneByOne).isBetween(20L, 59L);
     }

@@ -280,11 +280,7 @@ final class SqliteAgentStore implements AgentStore {
 
   @Override
   public int releaseAllLeases() {
-    int released = transactions.write("release all leases", DispatchRows::releaseAll);
-    if (released > 0) {
-      log.info("database {}: released {} leases left by an earlier run", database, released);
-    }
-    return released;
+    return transactions.write("release all leases", DispatchRows::releaseAll);
   }
 
   @Override
