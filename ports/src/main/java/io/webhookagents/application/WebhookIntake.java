@@ -163,7 +163,7 @@ public final class WebhookIntake implements ReceiveWebhook {
 
     listener.created(agent);
     dispatch.workAvailable();
-    return new Receipt.Created(agent.id());
+    return new Receipt.Created(agent.id(), agent.sessionId());
   }
 
   private String capReason(String subject) {

@@ -77,7 +77,7 @@ class SubjectRulesTest {
     Receipt receipt = intake.receive(TestEvents.comment("d-comment", "also check Windows"));
     Agent followUp = dispatch.advance(dispatch.claimDue(10, 0).get(0));
 
-    assertThat(receipt).isEqualTo(new Receipt.Created(new AgentId("ag_002")));
+    assertThat(receipt).isEqualTo(new Receipt.Created(new AgentId("ag_002"), "s-1"));
     assertThat(store.delivery(Source.GITHUB, "d-comment").decision())
         .isEqualTo(DeliveryRecord.FOLLOW_UP);
     assertThat(followUp.status()).isEqualTo(AgentStatus.RUNNING);

@@ -45,7 +45,10 @@ final class ReceiptJson {
 
   static String describe(Receipt receipt) {
     if (receipt instanceof Receipt.Created created) {
-      return "created agent " + created.agentId();
+      String session = created.followUpSession();
+      return "created agent "
+          + created.agentId()
+          + (session == null ? "" : ", a follow-up on session " + session);
     }
     if (receipt instanceof Receipt.Duplicate duplicate) {
       AgentId agentId = duplicate.agentId();

@@ -7,10 +7,18 @@ import org.jspecify.annotations.Nullable;
 /** What became of a delivery. */
 public sealed interface Receipt permits Receipt.Created, Receipt.Duplicate, Receipt.Ignored {
 
-  /** A pending agent was committed for it. */
-  record Created(AgentId agentId) implements Receipt {
+  /**
+   * A pending agent was committed for it; {@code followUpSession} is the session of a running agent
+   * it follows up, null for an agent that will ask for a session of its own.
+   */
+  record Created(AgentId agentId, @Nullable String followUpSession) implements Receipt {
     public Created {
       Objects.requireNonNull(agentId, "agentId");
+    }
+
+    /** An agent that will ask for a session of its own. */
+    public Created(AgentId agentId) {
+      this(agentId, null);
     }
   }
 
