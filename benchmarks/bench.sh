@@ -203,13 +203,15 @@ run_load() {
   ((ok > 0)) || say "$key: no answer at all within $duration (each took longer than the run)"
 }
 
-# The unmeasured run at RATE before a server's latency run, as R_<key>_*; R_<key>_ok is 0 and
-# nothing runs when RATE_WARMUP is 0.
+# The unmeasured run at RATE before a server's latency run, as R_<key>_*, with R_<key>_runs 1;
+# when RATE_WARMUP is 0 nothing runs, and R_<key>_ok and R_<key>_runs are 0.
 rate_warmup() {
   local key="$1" url="$2"
   printf -v "R_${key}_ok" '%s' 0
-  [[ "$(secs "$RATE_WARMUP")" == 0 ]] ||
-    run_load "$key" "$url" "$RATE_WARMUP" "$CONNECTIONS" "$RATE"
+  printf -v "R_${key}_runs" '%s' 0
+  [[ "$(secs "$RATE_WARMUP")" != 0 ]] || return 0
+  run_load "$key" "$url" "$RATE_WARMUP" "$CONNECTIONS" "$RATE"
+  printf -v "R_${key}_runs" '%s' 1
 }
 
 # Prints shell assignments from load.sh's JSON summary or, when that is missing or broken, from
@@ -504,7 +506,8 @@ say "app: deliveries rows/2xx $ROWS_app_conn; agents $total, backlog $backlog_ap
 await_drained "$APP_DB"
 rate_warmup app_rate_warm "$URL"
 run_load app_rate "$URL" "$DURATION" "$CONNECTIONS" "$RATE"
-app_ok=$((app_ok + R_app_rate_warm_ok + R_app_rate_ok)) app_runs=$((app_runs + 2))
+app_ok=$((app_ok + R_app_rate_warm_ok + R_app_rate_ok))
+app_runs=$((app_runs + R_app_rate_warm_runs + 1))
 rows_cell ROWS_app_rate "$(app_deliveries "$APP_DB")" "$app_ok" "$app_runs"
 
 if (($(secs "$SOAK") > 0)); then
@@ -625,7 +628,8 @@ if [[ "$SKIP_PEER" != 1 ]]; then
   D_peer+=" left $DRAINED_LEFT, failed $DRAINED_FAILED"
   rate_warmup peer_rate_warm "$URL"
   run_load peer_rate "$URL" "$DURATION" "$CONNECTIONS" "$RATE"
-  peer_ok=$((peer_ok + R_peer_rate_warm_ok + R_peer_rate_ok)) peer_runs=$((peer_runs + 2))
+  peer_ok=$((peer_ok + R_peer_rate_warm_ok + R_peer_rate_ok))
+  peer_runs=$((peer_runs + R_peer_rate_warm_runs + 1))
   rows_cell ROWS_peer_rate "$(sql "$PEER_DB" 'SELECT count(*) FROM agents')" "$peer_ok" \
     "$peer_runs"
   await_drained "$PEER_DB"
