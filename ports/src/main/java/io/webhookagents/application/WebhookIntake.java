@@ -212,27 +212,62 @@ public final class WebhookIntake implements ReceiveWebhook {
   /**
    * Cancels {@code agents}, then the follow-ups on their sessions recorded since they were read: a
    * comment recorded meanwhile, while the agent it follows still ran, would otherwise carry on on a
-   * closed subject. Once an agent's cancel has committed no comment can follow it up any more, so
-   * reading again until no such follow-up is left comes to an end.
+   * closed subject. With a store that reads the running agent inside the write that records a
+   * follow-up, as the SQLite store does, no comment can follow an agent up once its cancel has
+   * committed, so one more read after the cancels finds every such follow-up. Each round looks only
+   * at agents not seen before, and a subject has few (the per-subject cap), so the rounds end.
    */
   private void cancelWithFollowUps(Source source, String subject, List<Agent> agents) {
     String why = "cancelled because " + subject + " was closed";
-    Set<AgentId> cancelled = new HashSet<>();
+    Set<AgentId> seen = new HashSet<>();
     Set<String> sessions = new HashSet<>();
     List<Agent> toCancel = agents;
     while (!toCancel.isEmpty()) {
       for (Agent agent : toCancel) {
-        cancelled.add(agent.id());
-        cancelQuietly(agent.id(), why)
-            .map(Agent::sessionId)
-            .or(() -> Optional.ofNullable(agent.sessionId()))
-            .ifPresent(sessions::add);
+        seen.add(agent.id());
+        sessionAfterCancel(agent, why).ifPresent(sessions::add);
       }
-      toCancel =
-          store.unfinishedOn(source, subject).stream()
-              .filter(agent -> !cancelled.contains(agent.id()))
-              .filter(agent -> sessions.contains(agent.sessionId()))
-              .toList();
+      toCancel = followUpsLeft(source, subject, seen, sessions);
+    }
+  }
+
+  /**
+   * The agent's session once it is cancelled, or, when it had ended before, as it ended: it may
+   * have got its session, and a follow-up on it, after the close read it.
+   */
+  private Optional<String> sessionAfterCancel(Agent agent, String why) {
+    Optional<Agent> after = cancelQuietly(agent.id(), why);
+    if (after.isEmpty()) {
+      after = findQuietly(agent.id());
+    }
+    return after.map(Agent::sessionId).or(() -> Optional.ofNullable(agent.sessionId()));
+  }
+
+  /** The unfinished agents on the subject, not seen yet, on one of {@code sessions}. */
+  private List<Agent> followUpsLeft(
+      Source source, String subject, Set<AgentId> seen, Set<String> sessions) {
+    if (sessions.isEmpty()) {
+      return List.of();
+    }
+    List<Agent> unfinished;
+    try {
+      unfinished = store.unfinishedOn(source, subject);
+    } catch (RuntimeException storeFailed) {
+      // The close is recorded and its sender must hear so, or its redelivery, a duplicate, would
+      // do nothing more. A follow-up missed here runs on, as an agent started after the close does.
+      return List.of();
+    }
+    return unfinished.stream()
+        .filter(agent -> !seen.contains(agent.id()))
+        .filter(agent -> sessions.contains(agent.sessionId()))
+        .toList();
+  }
+
+  private Optional<Agent> findQuietly(AgentId id) {
+    try {
+      return store.find(id);
+    } catch (RuntimeException storeFailed) {
+      return Optional.empty();
     }
   }
 

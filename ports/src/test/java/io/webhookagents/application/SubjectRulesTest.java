@@ -114,23 +114,9 @@ class SubjectRulesTest {
     intake.receive(TestEvents.issueOpened("d-issue"));
     dispatch.advance(dispatch.claimDue(10, 0).get(0));
     // The close has read ag_001 as running; before its cancel commits, a comment follows it up.
-    ChangeAgents outcomes = Intakes.outcomes(store, clock, controller);
-    AtomicBoolean raced = new AtomicBoolean();
     ChangeAgents commentFirst =
-        new ChangeAgents() {
-          @Override
-          public Agent reportOutcome(AgentId id, AgentStatus outcome, @Nullable String detail) {
-            return outcomes.reportOutcome(id, outcome, detail);
-          }
-
-          @Override
-          public Agent cancel(AgentId id, String reason) {
-            if (raced.compareAndSet(false, true)) {
-              intake.receive(TestEvents.comment("d-comment", "also check Windows"));
-            }
-            return outcomes.cancel(id, reason);
-          }
-        };
+        cancellingAfter(
+            () -> intake.receive(TestEvents.comment("d-comment", "also check Windows")));
     WebhookIntake closing =
         Intakes.intakeCancellingThrough(store, this::nextId, clock, commentFirst);
 
@@ -144,6 +130,55 @@ class SubjectRulesTest {
         .isEqualTo(AgentStatus.CANCELLED);
     assertThat(store.find(new AgentId("ag_002")).orElseThrow().status())
         .isEqualTo(AgentStatus.CANCELLED);
+  }
+
+  @Test
+  void aFollowUpOnAnAgentThatEndedBeforeTheClosesCancel_isCancelled_whileANewAgentIsNot() {
+    AgentDispatch dispatch = dispatch();
+    intake.receive(TestEvents.issueOpened("d-issue"));
+    // The close has read ag_001 as pending. Before its cancel: a comment starts ag_002 while
+    // ag_001 waits, ag_001 gets a session and runs, a comment follows it up (ag_003), it completes.
+    ChangeAgents meanwhile =
+        cancellingAfter(
+            () -> {
+              intake.receive(TestEvents.comment("d-new", "while it waits"));
+              dispatch.advance(dispatch.claimDue(10, 0).get(0));
+              intake.receive(TestEvents.comment("d-follow", "also check Windows"));
+              Intakes.outcomes(store, clock, controller)
+                  .reportOutcome(new AgentId("ag_001"), AgentStatus.COMPLETED, "done");
+            });
+    WebhookIntake closing = Intakes.intakeCancellingThrough(store, this::nextId, clock, meanwhile);
+
+    closing.receive(TestEvents.issueClosed("d-close"));
+
+    assertThat(store.delivery(Source.GITHUB, "d-follow").decision())
+        .isEqualTo(DeliveryRecord.FOLLOW_UP);
+    assertThat(store.find(new AgentId("ag_001")).orElseThrow().status())
+        .isEqualTo(AgentStatus.COMPLETED);
+    assertThat(store.find(new AgentId("ag_002")).orElseThrow().status())
+        .isEqualTo(AgentStatus.PENDING);
+    assertThat(store.find(new AgentId("ag_003")).orElseThrow().status())
+        .isEqualTo(AgentStatus.CANCELLED);
+  }
+
+  /** Agent changes that run {@code meanwhile} once, just before the first cancel. */
+  private ChangeAgents cancellingAfter(Runnable meanwhile) {
+    ChangeAgents outcomes = Intakes.outcomes(store, clock, controller);
+    AtomicBoolean ran = new AtomicBoolean();
+    return new ChangeAgents() {
+      @Override
+      public Agent reportOutcome(AgentId id, AgentStatus outcome, @Nullable String detail) {
+        return outcomes.reportOutcome(id, outcome, detail);
+      }
+
+      @Override
+      public Agent cancel(AgentId id, String reason) {
+        if (ran.compareAndSet(false, true)) {
+          meanwhile.run();
+        }
+        return outcomes.cancel(id, reason);
+      }
+    };
   }
 
   private AgentId nextId() {

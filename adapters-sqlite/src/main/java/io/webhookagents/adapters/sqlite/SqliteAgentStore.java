@@ -107,10 +107,10 @@ final class SqliteAgentStore implements AgentStore {
             connection -> {
               Optional<Agent> running =
                   SubjectRows.newestRunningWithSession(connection, source, subject);
-              Recording made = recording.apply(running);
+              Recording built = recording.apply(running);
               Transactions.Work<RecordOutcome> write =
-                  capped(made.delivery(), made.agent(), made.firstEvent(), cap);
-              return new Recording.Made(made, write.run(connection));
+                  capped(built.delivery(), built.agent(), built.firstEvent(), cap);
+              return new Recording.Made(built, write.run(connection));
             })
         .thenApply(
             made -> {

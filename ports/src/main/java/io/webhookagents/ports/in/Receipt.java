@@ -9,7 +9,8 @@ public sealed interface Receipt permits Receipt.Created, Receipt.Duplicate, Rece
 
   /**
    * A pending agent was committed for it; {@code followUpSession} is the session of a running agent
-   * it follows up, null for an agent that will ask for a session of its own.
+   * it follows up, null for an agent that will ask for a session of its own. The session is for the
+   * log: the sender's answer is the same either way.
    */
   record Created(AgentId agentId, @Nullable String followUpSession) implements Receipt {
     public Created {

@@ -95,8 +95,9 @@ public interface AgentStore {
    * Records a delivery that follows up on the newest agent running on {@code subject} with a
    * session, if there is one: {@code recording} is given that agent, or nothing, and says what to
    * record, which is then recorded under {@code cap} as {@link #recordDelivery(DeliveryRecord,
-   * Agent, StatusEvent, SubjectCap)} does. The future holds the recording made, and completes as
-   * {@link #recordDeliveryAsync(DeliveryRecord, Agent, StatusEvent)}'s does.
+   * Agent, StatusEvent, SubjectCap)} does. The recording's agent is on {@code source} and {@code
+   * subject}, and its delivery is {@code deliveryId}. The future holds the recording made, and
+   * completes as {@link #recordDeliveryAsync(DeliveryRecord, Agent, StatusEvent)}'s does.
    *
    * <p>Stores that override this read the running agent in the transaction that writes, so that it
    * cannot end in between; {@code recording} may then be called more than once, when a transaction
@@ -112,9 +113,10 @@ public interface AgentStore {
       Function<Optional<Agent>, Recording> recording,
       SubjectCap cap) {
     try {
-      Recording made = recording.apply(newestRunningWithSession(unfinishedOn(source, subject)));
-      RecordOutcome outcome = recordDelivery(made.delivery(), made.agent(), made.firstEvent(), cap);
-      return CompletableFuture.completedFuture(new Recording.Made(made, outcome));
+      Recording built = recording.apply(newestRunningWithSession(unfinishedOn(source, subject)));
+      RecordOutcome outcome =
+          recordDelivery(built.delivery(), built.agent(), built.firstEvent(), cap);
+      return CompletableFuture.completedFuture(new Recording.Made(built, outcome));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
