@@ -21,7 +21,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,6 +120,67 @@ class RecordFollowUpTest {
     assertThat(ignored.reason()).isEqualTo("cap of 2 reached");
   }
 
+  @Test
+  void theRunningAgentIsReadInsideTheWrite_soItCannotEndBeforeTheFollowUpIsRecorded()
+      throws Exception {
+    Agent running = madeRunning(store, onIssue(1));
+    Agent comment = pendingOn(2, Source.GITHUB, REPO, ISSUE);
+    CountDownLatch read = new CountDownLatch(1);
+    CountDownLatch letGo = new CountDownLatch(1);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      Future<Recording.Made> followUp =
+          threads.submit(
+              () ->
+                  store
+                      .recordFollowUpAsync(
+                          Source.GITHUB,
+                          ISSUE,
+                          comment.deliveryId(),
+                          found -> {
+                            read.countDown();
+                            await(letGo);
+                            return followUpOf(comment, comment.deliveryId(), found);
+                          },
+                          NO_CAP)
+                      .get(10, TimeUnit.SECONDS));
+      assertThat(read.await(10, TimeUnit.SECONDS)).isTrue();
+
+      // The agent ends while the comment's recording holds what it read: the end must wait.
+      Future<Boolean> ended =
+          threads.submit(() -> store.apply(running.cancelled("by operator", T0)));
+      boolean endedMeanwhile = waitsOut(ended);
+      letGo.countDown();
+
+      assertThat(endedMeanwhile).isFalse();
+      assertThat(followUp.get(10, TimeUnit.SECONDS).outcome())
+          .isEqualTo(new RecordOutcome.Recorded());
+      assertThat(ended.get(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(recorded(comment).decision()).isEqualTo(DeliveryRecord.FOLLOW_UP);
+    } finally {
+      letGo.countDown();
+      threads.shutdownNow();
+    }
+  }
+
+  /** False when {@code future} did not complete within half a second. */
+  private static boolean waitsOut(Future<?> future) throws Exception {
+    try {
+      future.get(500, TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException stillWaiting) {
+      return false;
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private Recording.Made followUp(Agent comment, SubjectCap cap) throws Exception {
     return followUp(comment, comment.deliveryId(), cap);
   }
@@ -129,25 +195,28 @@ class RecordFollowUpTest {
             deliveryId,
             running -> {
               given.add(running);
-              Agent agent =
-                  running.map(r -> comment.withSessionToReuse(r.sessionId())).orElse(comment);
-              String decision =
-                  running.isPresent() ? DeliveryRecord.FOLLOW_UP : DeliveryRecord.CREATED;
-              DeliveryRecord delivery = createdDelivery(comment);
-              return new Recording(
-                  new DeliveryRecord(
-                      delivery.source(),
-                      deliveryId,
-                      delivery.kind(),
-                      decision,
-                      null,
-                      agent.id(),
-                      delivery.receivedAt()),
-                  agent,
-                  firstEvent(agent));
+              return followUpOf(comment, deliveryId, running);
             },
             cap)
         .get(10, TimeUnit.SECONDS);
+  }
+
+  /** The recording intake would build for {@code comment}, following up on {@code running}. */
+  private static Recording followUpOf(Agent comment, String deliveryId, Optional<Agent> running) {
+    Agent agent = running.map(r -> comment.withSessionToReuse(r.sessionId())).orElse(comment);
+    String decision = running.isPresent() ? DeliveryRecord.FOLLOW_UP : DeliveryRecord.CREATED;
+    DeliveryRecord delivery = createdDelivery(comment);
+    return new Recording(
+        new DeliveryRecord(
+            delivery.source(),
+            deliveryId,
+            delivery.kind(),
+            decision,
+            null,
+            agent.id(),
+            delivery.receivedAt()),
+        agent,
+        firstEvent(agent));
   }
 
   private DeliveryRecord recorded(Agent comment) {
