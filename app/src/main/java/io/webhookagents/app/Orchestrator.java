@@ -37,7 +37,7 @@ public final class Orchestrator implements AutoCloseable {
         "Listening on {}:{}; database {}; agents run {}",
         config.bindAddress(),
         orchestrator.port(),
-        config.dbPath(),
+        component.database().path(),
         config.controllerUrl() != null
             ? "through the controller at " + config.controllerUrl()
             : "on this machine (local runner)");

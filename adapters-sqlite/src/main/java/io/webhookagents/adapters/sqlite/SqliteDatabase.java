@@ -37,6 +37,11 @@ public final class SqliteDatabase implements AutoCloseable {
     this.store = new SqliteAgentStore(new Transactions(pool, writer), path.toString());
   }
 
+  /** The database file, absolute, as every log line and error names it. */
+  public Path path() {
+    return path;
+  }
+
   /**
    * {@code path} made absolute, without its "." steps, so that log lines and errors name the file
    * as an operator would write it: DB_PATH's default {@code ./data/agents.db} would otherwise read
