@@ -1,7 +1,7 @@
 package io.webhookagents.app;
 
+import io.webhookagents.adapters.sqlite.SqliteNativeLibrary;
 import java.lang.management.ManagementFactory;
-import org.sqlite.SQLiteJDBCLoader;
 import org.xnio.Xnio;
 
 /**
@@ -9,11 +9,11 @@ import org.xnio.Xnio;
  * thread reads the configuration and builds the object graph.
  *
  * <p>Start-up is otherwise one thread's work, one step after another, with the second processor
- * idle: SQLite's native library is copied out of the jar and loaded (about 60 ms), and XNIO
- * registers with the JVM's management server, which is created on first use (about 35 ms; the JVM
- * metrics read the same beans). Each of these is done once, under its library's own lock, so when
- * the main thread reaches one first, this thread waits for it instead of doing it again. Failures
- * are left for the main thread to meet, where they are reported as any start-up failure is.
+ * idle: SQLite's native library is found or copied out of the jar, and loaded, and XNIO registers
+ * with the JVM's management server, which is created on first use (about 35 ms; the JVM metrics
+ * read the same beans). Each of these is done once, under its library's own lock, so when the main
+ * thread reaches one first, this thread waits for it instead of doing it again. Failures are left
+ * for the main thread to meet, where they are reported as any start-up failure is.
  */
 public final class Preloader {
   private Preloader() {}
@@ -27,7 +27,7 @@ public final class Preloader {
 
   private static void preload() {
     try {
-      SQLiteJDBCLoader.initialize();
+      SqliteNativeLibrary.load();
       ManagementFactory.getPlatformMBeanServer();
       Xnio.getInstance();
     } catch (Exception | LinkageError e) {

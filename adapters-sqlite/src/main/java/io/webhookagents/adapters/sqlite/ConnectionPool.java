@@ -71,6 +71,7 @@ final class ConnectionPool {
   }
 
   private static SQLiteDataSource dataSource(Path file, SQLiteConfig sqlite) {
+    SqliteNativeLibrary.prepare();
     SQLiteDataSource source = new SQLiteDataSource(sqlite);
     source.setUrl("jdbc:sqlite:" + file);
     return source;
