@@ -7,6 +7,7 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -21,9 +22,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.mockwebserver.Dispatcher;
@@ -34,6 +37,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.util.LibraryLoaderUtil;
 
 /**
  * The shaded jar started the way the container image starts it: the JVM options of
@@ -48,6 +52,7 @@ class PackagedJarIT {
   private static final Path REPOSITORY = repositoryRoot();
   private static final String IMAGE_CLASS_DATA_OPTION =
       "-XX:SharedArchiveFile=/app/orchestrator.jsa";
+  private static final String IMAGE_NATIVE_LIBRARY_OPTION = "-Dorg.sqlite.lib.path=/app/native";
 
   @TempDir Path volume;
 
@@ -57,6 +62,7 @@ class PackagedJarIT {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final List<Process> processes = new ArrayList<>();
   private Path classData;
+  private Path nativeLibrary;
 
   @BeforeEach
   void startController() throws IOException {
@@ -75,7 +81,9 @@ class PackagedJarIT {
       throws Exception {
     Map<String, String> environment = containerEnvironment();
     classData = trainedClassData(environment);
+    nativeLibrary = imageNativeLibrary();
     Service first = start(environment, "first");
+    Optional<String> firstMappings = first.mappings();
     String deliveryId = "packaged-jar-" + UUID.randomUUID();
     HttpResponse<String> accepted = first.postSignedIssueOpened(deliveryId);
     assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
@@ -96,6 +104,11 @@ class PackagedJarIT {
               .containsEntry("session_id", "session-1")
               .containsEntry("task_id", "task-1");
           then.assertThat(sessionsCreated).as("sessions created in both runs").hasValue(1);
+          firstMappings.ifPresent(
+              mappings ->
+                  then.assertThat(mappings)
+                      .as("SQLite's library is loaded from where the image puts it")
+                      .contains(nativeLibrary.toString()));
         });
   }
 
@@ -158,9 +171,26 @@ class PackagedJarIT {
     return archive;
   }
 
+  /**
+   * SQLite's native library for this platform, taken out of the jar as the image build does, where
+   * the ENTRYPOINT's {@code -Dorg.sqlite.lib.path} can find it.
+   */
+  private Path imageNativeLibrary() throws IOException {
+    String entry =
+        LibraryLoaderUtil.getNativeLibResourcePath().substring(1)
+            + "/"
+            + LibraryLoaderUtil.getNativeLibName();
+    Path library = Files.createDirectories(volume.resolve("native")).resolve("libsqlitejdbc.so");
+    try (JarFile jar = new JarFile(jar().toFile());
+        InputStream in = jar.getInputStream(jar.getEntry(entry))) {
+      Files.copy(in, library);
+    }
+    return library;
+  }
+
   private Service start(Map<String, String> environment, String name) throws Exception {
     int port = freePort();
-    ProcessBuilder builder = new ProcessBuilder(entrypoint(classData));
+    ProcessBuilder builder = new ProcessBuilder(entrypoint(classData, nativeLibrary));
     builder.environment().clear();
     builder.environment().putAll(environment);
     builder.environment().put("PORT", String.valueOf(port));
@@ -175,18 +205,22 @@ class PackagedJarIT {
   }
 
   /**
-   * The Dockerfile's exec-form ENTRYPOINT, with this JVM's java, the built jar's path and the
-   * archive trained here.
+   * The Dockerfile's exec-form ENTRYPOINT, with this JVM's java, the built jar's path, and the
+   * archive and native library made here.
    */
-  private static List<String> entrypoint(Path classData) throws IOException {
+  private static List<String> entrypoint(Path classData, Path nativeLibrary) throws IOException {
     List<String> command =
         dockerfileEntrypoint(Files.readAllLines(REPOSITORY.resolve("deploy/Dockerfile")));
     assertThat(command).as("deploy/Dockerfile ENTRYPOINT").startsWith("java");
     assertThat(command).as("deploy/Dockerfile ENTRYPOINT").endsWith("/app/orchestrator.jar");
     assertThat(command).as("deploy/Dockerfile ENTRYPOINT").contains(IMAGE_CLASS_DATA_OPTION);
+    assertThat(command).as("deploy/Dockerfile ENTRYPOINT").contains(IMAGE_NATIVE_LIBRARY_OPTION);
 
     command.set(0, javaCommand());
     command.set(command.indexOf(IMAGE_CLASS_DATA_OPTION), "-XX:SharedArchiveFile=" + classData);
+    command.set(
+        command.indexOf(IMAGE_NATIVE_LIBRARY_OPTION),
+        "-Dorg.sqlite.lib.path=" + nativeLibrary.getParent());
     command.set(command.size() - 1, jar().toString());
     return command;
   }
@@ -306,6 +340,12 @@ class PackagedJarIT {
 
     String log() throws IOException {
       return Files.readString(log);
+    }
+
+    /** The files the process has mapped, from /proc where there is one. */
+    Optional<String> mappings() throws IOException {
+      Path maps = Path.of("/proc", String.valueOf(process.pid()), "maps");
+      return Files.exists(maps) ? Optional.of(Files.readString(maps)) : Optional.empty();
     }
 
     private int statusOf(String path) throws Exception {
