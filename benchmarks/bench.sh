@@ -10,6 +10,8 @@
 #   start (timed to its first 200) -> one probe -> warm-up -> dispatch drained -> closed loop at
 #   CONNECTIONS (peak RSS read here) -> rows vs 2xx -> dispatch drained -> RATE_WARMUP at RATE
 #   -> fixed RATE -> [app: SOAK] -> stop [app: -> start again on the same database, timed -> stop].
+# Last, with no server running, one-row SQLite commits with a full sync at RATE (sync_floor.py):
+# the disk's own share of each answer, printed beside the p99 ratio.
 # The warm-up is long because the app's JIT compiler needs it: on two cores, a freshly started
 # JVM reaches its steady throughput only after about 30 s under load. The latency run has a
 # warm-up of its own at its rate: after the closed-loop runs the JIT recompiles the paths a low
@@ -637,6 +639,13 @@ if [[ "$SKIP_PEER" != 1 ]]; then
   CTRL_peer=$(controller_stats "$PORT_CTRL_PEER")
 fi
 
+# ------------------------------------------------------------------------------ sync floor
+# One durable SQLite commit, paced like the latency run, with no server around it: the disk's
+# own share of every answer that waits for a full sync.
+say "sync floor: one-row SQLite commits (WAL, synchronous=FULL) at $RATE/s for $DURATION"
+read -r F_p50 F_p99 F_commits \
+  < <(python3 "$HERE/sync_floor.py" "$WORK" "$RATE" "$(secs "$DURATION")") || F_p99=""
+
 # ----------------------------------------------------------------------------------- report
 FORMAT='%-8s | %-10s | %9s | %10s | %10s | %6s | %-20s | %8s | %8s\n'
 row() {
@@ -685,6 +694,10 @@ ratio_line() {
 ratio_line "intake req/s, $CONNECTIONS conn" "$R_app_conn_rps" "$R_ceiling_conn_rps" \
   "${R_peer_conn_rps:-}"
 ratio_line "p99, $RATE/s" "$R_app_rate_p99" "$R_ceiling_rate_p99" "${R_peer_rate_p99:-}"
+if [[ -n "$F_p99" ]]; then
+  printf '  %-24s commit/ceiling %-5s (one durable commit alone at %s/s: p50 %s ms, p99 %s ms)\n' \
+    "p99, $RATE/s, disk" "$(ratio "$F_p99" "$R_ceiling_rate_p99")" "$RATE" "$F_p50" "$F_p99"
+fi
 ratio_line "p99, $CONNECTIONS conn" "$R_app_conn_p99" "$R_ceiling_conn_p99" "${R_peer_conn_p99:-}"
 ratio_line "peak RSS" "$M_app" "$M_ceiling" "${M_peer:-}"
 ratio_line "start-up" "$S_app" "$S_ceiling" "${S_peer:-}"
