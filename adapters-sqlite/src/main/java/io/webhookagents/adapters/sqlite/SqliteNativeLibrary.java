@@ -1,5 +1,6 @@
 package io.webhookagents.adapters.sqlite;
 
+import com.sun.security.auth.module.UnixSystem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
@@ -13,7 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.jar.JarEntry;
@@ -31,22 +32,23 @@ import org.sqlite.util.LibraryLoaderUtil;
  * <p>Left to itself, the driver copies the library out of its jar into the temporary directory at
  * every start, then reads the copy back one byte at a time to compare it with the original: about
  * 45 ms of a half-second restart, most of it that comparison and the compiling it sets off. Here
- * one copy per library build is kept in a directory of the temporary directory that only this user
- * can write, named after the library's CRC and size in the jar, and the driver is pointed at it
- * through its own {@code org.sqlite.lib.path} and {@code org.sqlite.lib.name} properties.
+ * one copy per library build is kept under {@code webhook-orchestrator-sqlite-UID} in the temporary
+ * directory, in a directory named after the library's CRC and size in the jar, and the driver is
+ * pointed at that directory through its own {@code org.sqlite.lib.path} property.
  *
- * <p>Where that directory cannot be trusted or made (no POSIX permissions, owned by another user or
- * writable by others, a symbolic link, the library not in a jar, the user unknown to the system, an
- * I/O error), nothing is set and the driver extracts its library as it always does; when an
- * operator has set {@code org.sqlite.lib.path}, the driver is left to it. Should loading the kept
- * copy fail, the driver logs it and extracts its own, into the same temporary directory.
+ * <p>The copy is used only while both directories are this process's user's own (by user id, not by
+ * name, which a system property can change), neither group nor others can write to them, and the
+ * file is that user's, of the size and CRC the jar gives. A copy that fails those checks is made
+ * again. A directory that fails them is left alone, with a warning, and the driver extracts its own
+ * copy as it always did; so it does wherever the user id or POSIX permissions cannot be read, when
+ * the library is not in a jar, and when an operator has set {@code org.sqlite.lib.path}. The
+ * library keeps the driver's file name, so should loading the copy fail all the same, the driver
+ * falls back to extracting its own.
  */
 public final class SqliteNativeLibrary {
-  private static final Logger log = LoggerFactory.getLogger(SqliteNativeLibrary.class);
-
   static final String PATH_PROPERTY = "org.sqlite.lib.path";
-  static final String NAME_PROPERTY = "org.sqlite.lib.name";
 
+  private static final Logger log = LoggerFactory.getLogger(SqliteNativeLibrary.class);
   private static final Set<PosixFilePermission> OWNER_ONLY =
       PosixFilePermissions.fromString("rwx------");
   private static final String DIRECTORY_PREFIX = "webhook-orchestrator-sqlite-";
@@ -60,23 +62,26 @@ public final class SqliteNativeLibrary {
    * before the driver's first connection. Never fails: the driver's own extraction is the fallback.
    */
   public static synchronized void prepare() {
-    if (prepared || System.getProperty(PATH_PROPERTY) != null) {
-      prepared = true;
+    if (prepared) {
       return;
     }
     prepared = true;
-
-    Optional<Path> copy = Optional.empty();
-    try {
-      copy = keptCopy(temporaryDirectory(), System.getProperty("user.name"), resource());
-    } catch (IOException | RuntimeException e) {
-      log.debug("SQLite's native library is left to the driver to extract: {}", e.toString());
+    URL resource = resource();
+    if (System.getProperty(PATH_PROPERTY) != null
+        || resource == null
+        || !"jar".equals(resource.getProtocol())
+        || !FileSystems.getDefault().supportedFileAttributeViews().contains("unix")) {
+      return;
     }
-    copy.ifPresent(
-        file -> {
-          System.setProperty(PATH_PROPERTY, file.getParent().toString());
-          System.setProperty(NAME_PROPERTY, file.getFileName().toString());
-        });
+
+    try {
+      long uid = new UnixSystem().getUid();
+      keptCopy(temporaryDirectory(), uid, resource)
+          .ifPresent(directory -> System.setProperty(PATH_PROPERTY, directory.toString()));
+    } catch (IOException | RuntimeException | LinkageError e) {
+      log.warn(
+          "SQLite's native library: no copy kept, the driver extracts its own: {}", e.toString());
+    }
   }
 
   /** {@link #prepare()}, then loads the library, as the driver would on its first connection. */
@@ -86,65 +91,70 @@ public final class SqliteNativeLibrary {
   }
 
   /**
-   * The kept copy of the library at {@code resource} under {@code temporaryDirectory}, made if
-   * missing; empty when the directory, or the file in it, cannot be trusted to be {@code user}'s
-   * alone.
+   * The directory holding the kept copy of the library at {@code resource}, made under {@code
+   * temporaryDirectory} if missing; empty when a directory found there is not {@code uid}'s alone.
    */
-  static Optional<Path> keptCopy(Path temporaryDirectory, String user, URL resource)
+  static Optional<Path> keptCopy(Path temporaryDirectory, long uid, URL resource)
       throws IOException {
-    if (resource == null
-        || !"jar".equals(resource.getProtocol())
-        || !FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-      return Optional.empty();
-    }
-    UserPrincipal owner =
-        FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(user);
-    Path directory = temporaryDirectory.resolve(DIRECTORY_PREFIX + safe(user));
-    if (!ownedAndPrivate(directory, owner)) {
-      return Optional.empty();
-    }
-
     JarURLConnection jar = (JarURLConnection) resource.openConnection();
     JarEntry entry = jar.getJarEntry();
-    String libraryName = Path.of(entry.getName()).getFileName().toString();
-    Path file =
-        directory.resolve(
-            Long.toHexString(entry.getCrc()) + "-" + entry.getSize() + "-" + libraryName);
-    if (isKept(file, owner, entry.getSize())) {
-      return Optional.of(file);
+    Path base = temporaryDirectory.resolve(DIRECTORY_PREFIX + uid);
+    Path build = base.resolve(Long.toHexString(entry.getCrc()) + "-" + entry.getSize());
+    Path file = build.resolve(Path.of(entry.getName()).getFileName().toString());
+    // The base first: nothing is made inside a directory that is not the user's alone.
+    for (Path directory : List.of(base, build)) {
+      if (!isPrivate(madeIfMissing(directory), uid)) {
+        log.warn(
+            "SQLite's native library: {} is not a directory of user {} that only it can write"
+                + " to; the driver extracts its own copy instead",
+            directory,
+            uid);
+        return Optional.empty();
+      }
     }
 
-    extract(jar, entry, file);
-    removeOtherBuilds(directory, file, libraryName);
-    return Optional.of(file);
+    if (!isKept(file, uid, entry)) {
+      extract(jar, entry, file);
+      removeOtherBuilds(base, build);
+    }
+    return Optional.of(build);
   }
 
-  /** Whether {@code directory} is a directory of {@code owner}'s that no one else can write to. */
-  private static boolean ownedAndPrivate(Path directory, UserPrincipal owner) throws IOException {
+  private static Path madeIfMissing(Path directory) throws IOException {
     if (Files.notExists(directory, LinkOption.NOFOLLOW_LINKS)) {
       try {
         Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
       } catch (FileAlreadyExistsException raced) {
-        // Another process made it first; it is checked below like any directory found here.
+        // Another process made it first; it is checked like any directory found here.
       }
     }
+    return directory;
+  }
+
+  /** Whether {@code directory} is a directory of {@code uid}'s that no one else can write to. */
+  private static boolean isPrivate(Path directory, long uid) throws IOException {
     PosixFileAttributes attributes =
         Files.readAttributes(directory, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     return attributes.isDirectory()
-        && attributes.owner().equals(owner)
+        && ownerOf(directory) == uid
         && !attributes.permissions().contains(PosixFilePermission.GROUP_WRITE)
         && !attributes.permissions().contains(PosixFilePermission.OTHERS_WRITE);
   }
 
-  private static boolean isKept(Path file, UserPrincipal owner, long size) throws IOException {
-    if (Files.notExists(file, LinkOption.NOFOLLOW_LINKS)) {
+  /** Whether {@code file} is {@code uid}'s and holds exactly the entry's bytes. */
+  private static boolean isKept(Path file, long uid, JarEntry entry) throws IOException {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+        || ownerOf(file) != uid
+        || Files.size(file) != entry.getSize()) {
       return false;
     }
-    PosixFileAttributes attributes =
-        Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    return attributes.isRegularFile()
-        && attributes.owner().equals(owner)
-        && attributes.size() == size;
+    CRC32 crc = new CRC32();
+    crc.update(Files.readAllBytes(file));
+    return crc.getValue() == entry.getCrc();
+  }
+
+  private static long ownerOf(Path path) throws IOException {
+    return ((Number) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue();
   }
 
   /**
@@ -152,8 +162,7 @@ public final class SqliteNativeLibrary {
    * so a file under the final name is always whole.
    */
   private static void extract(JarURLConnection jar, JarEntry entry, Path file) throws IOException {
-    Path directory = file.getParent();
-    Path partial = Files.createTempFile(directory, "extracting-", ".part");
+    Path partial = Files.createTempFile(file.getParent(), "extracting-", ".part");
     try {
       CRC32 crc = new CRC32();
       try (InputStream in = new CheckedInputStream(jar.getInputStream(), crc)) {
@@ -172,14 +181,20 @@ public final class SqliteNativeLibrary {
   }
 
   /** Removes the copies of other builds of the library, left by earlier versions of the service. */
-  private static void removeOtherBuilds(Path directory, Path kept, String libraryName)
-      throws IOException {
-    try (Stream<Path> files = Files.list(directory)) {
-      for (Path other : (Iterable<Path>) files::iterator) {
-        if (!other.equals(kept) && other.getFileName().toString().endsWith("-" + libraryName)) {
-          Files.deleteIfExists(other);
+  private static void removeOtherBuilds(Path base, Path kept) throws IOException {
+    for (Path other : entries(base)) {
+      if (!other.equals(kept) && Files.isDirectory(other, LinkOption.NOFOLLOW_LINKS)) {
+        for (Path file : entries(other)) {
+          Files.deleteIfExists(file);
         }
+        Files.deleteIfExists(other);
       }
+    }
+  }
+
+  private static List<Path> entries(Path directory) throws IOException {
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries.toList();
     }
   }
 
@@ -191,10 +206,5 @@ public final class SqliteNativeLibrary {
     String name = LibraryLoaderUtil.getNativeLibName();
     String folder = LibraryLoaderUtil.getNativeLibResourcePath();
     return SQLiteJDBCLoader.class.getResource(folder + "/" + name);
-  }
-
-  /** The user's name as it may appear in a file name. */
-  private static String safe(String user) {
-    return user.replaceAll("[^A-Za-z0-9._-]", "_");
   }
 }

@@ -1,9 +1,9 @@
 package io.webhookagents.adapters.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import com.sun.security.auth.module.UnixSystem;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,10 +31,11 @@ class SqliteNativeLibraryTest {
 
   @TempDir Path temp;
 
-  private final String user = System.getProperty("user.name");
+  private final long uid = new UnixSystem().getUid();
   private URL resource;
-  private Path directory;
-  private String keptName;
+  private Path tmp;
+  private Path base;
+  private Path build;
 
   @BeforeEach
   void jarWithALibrary() throws IOException {
@@ -45,70 +46,87 @@ class SqliteNativeLibraryTest {
       out.closeEntry();
     }
     resource = new URL("jar:" + jar.toUri() + "!/" + ENTRY);
-    directory = temp.resolve("tmp/webhook-orchestrator-sqlite-" + user);
-    Files.createDirectories(directory.getParent());
+    tmp = Files.createDirectory(temp.resolve("tmp"));
+    base = tmp.resolve("webhook-orchestrator-sqlite-" + uid);
     CRC32 crc = new CRC32();
     crc.update(LIBRARY);
-    keptName = Long.toHexString(crc.getValue()) + "-" + LIBRARY.length + "-libsqlitejdbc.so";
+    build = base.resolve(Long.toHexString(crc.getValue()) + "-" + LIBRARY.length);
   }
 
   @Test
-  void firstUse_copiesTheLibraryIntoADirectoryOnlyTheUserCanUse() throws IOException {
-    Optional<Path> copy = keptCopy();
+  void firstUse_copiesTheLibraryIntoDirectoriesOnlyTheUserCanUse() throws IOException {
+    Optional<Path> directory = keptCopy();
 
-    assertThat(copy).contains(directory.resolve(keptName));
-    assertThat(Files.readAllBytes(copy.orElseThrow())).isEqualTo(LIBRARY);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)))
-        .isEqualTo("rwx------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy.orElseThrow())))
-        .isEqualTo("rwx------");
-    assertThat(files(directory)).containsExactly(keptName);
+    assertThat(directory).contains(build);
+    assertThat(files(build)).containsExactly("libsqlitejdbc.so");
+    assertThat(build.resolve("libsqlitejdbc.so")).hasBinaryContent(LIBRARY);
+    assertThat(mode(base)).isEqualTo("rwx------");
+    assertThat(mode(build)).isEqualTo("rwx------");
+    assertThat(mode(build.resolve("libsqlitejdbc.so"))).isEqualTo("rwx------");
   }
 
   @Test
   void laterUse_loadsTheSameFileWithoutCopyingAgain() throws IOException {
-    Path first = keptCopy().orElseThrow();
+    keptCopy();
+    Path library = build.resolve("libsqlitejdbc.so");
     FileTime marked = FileTime.from(1_000_000, TimeUnit.SECONDS);
-    Files.setLastModifiedTime(first, marked);
-    Object inode = Files.readAttributes(first, "unix:ino").get("ino");
+    Files.setLastModifiedTime(library, marked);
+    Object inode = Files.getAttribute(library, "unix:ino");
 
-    Path second = keptCopy().orElseThrow();
+    assertThat(keptCopy()).contains(build);
 
-    assertThat(second).isEqualTo(first);
-    assertThat(Files.getLastModifiedTime(second)).isEqualTo(marked);
-    assertThat(Files.readAttributes(second, "unix:ino").get("ino")).isEqualTo(inode);
+    assertThat(Files.getLastModifiedTime(library)).isEqualTo(marked);
+    assertThat(Files.getAttribute(library, "unix:ino")).isEqualTo(inode);
   }
 
   @Test
   void aCopyOfTheWrongSize_isReplaced() throws IOException {
-    Path first = keptCopy().orElseThrow();
-    Files.write(first, new byte[] {1, 2, 3});
-
-    Path second = keptCopy().orElseThrow();
-
-    assertThat(Files.readAllBytes(second)).isEqualTo(LIBRARY);
-  }
-
-  @Test
-  void copiesOfOtherBuilds_areRemoved_otherFilesAreNot() throws IOException {
-    Files.createDirectory(
-        directory,
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    Files.write(directory.resolve("deadbeef-3-libsqlitejdbc.so"), new byte[] {1, 2, 3});
-    Files.write(directory.resolve("notes.txt"), new byte[] {1});
+    keptCopy();
+    Files.write(build.resolve("libsqlitejdbc.so"), new byte[] {1, 2, 3});
 
     keptCopy();
 
-    assertThat(files(directory)).containsExactlyInAnyOrder(keptName, "notes.txt");
+    assertThat(build.resolve("libsqlitejdbc.so")).hasBinaryContent(LIBRARY);
+  }
+
+  @Test
+  void aCopyOfTheRightSizeWithOtherBytes_isReplaced() throws IOException {
+    keptCopy();
+    byte[] corrupted = LIBRARY.clone();
+    corrupted[5] ^= 0x55;
+    Files.write(build.resolve("libsqlitejdbc.so"), corrupted);
+
+    keptCopy();
+
+    assertThat(build.resolve("libsqlitejdbc.so")).hasBinaryContent(LIBRARY);
+  }
+
+  @Test
+  void copiesOfOtherBuilds_areRemoved() throws IOException {
+    Path older = Files.createDirectories(base.resolve("deadbeef-3"));
+    Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwx------"));
+    Files.write(older.resolve("libsqlitejdbc.so"), new byte[] {1, 2, 3});
+
+    keptCopy();
+
+    assertThat(files(base)).containsExactly(build.getFileName().toString());
   }
 
   @Test
   void aDirectoryOthersCanWriteTo_isNotUsed() throws IOException {
-    Files.createDirectory(directory);
-    Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Files.createDirectory(base);
+    Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxrwxrwx"));
 
     assertThat(keptCopy()).isEmpty();
-    assertThat(files(directory)).isEmpty();
+    assertThat(files(base)).isEmpty();
+  }
+
+  @Test
+  void aBuildDirectoryOthersCanWriteTo_isNotUsed() throws IOException {
+    keptCopy();
+    Files.setPosixFilePermissions(build, PosixFilePermissions.fromString("rwxrwx---"));
+
+    assertThat(keptCopy()).isEmpty();
   }
 
   @Test
@@ -117,7 +135,7 @@ class SqliteNativeLibraryTest {
         Files.createDirectory(
             temp.resolve("elsewhere"),
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    Files.createSymbolicLink(directory, elsewhere);
+    Files.createSymbolicLink(base, elsewhere);
 
     assertThat(keptCopy()).isEmpty();
     assertThat(files(elsewhere)).isEmpty();
@@ -125,72 +143,57 @@ class SqliteNativeLibraryTest {
 
   @Test
   void aDirectoryOfAnotherUser_isNotUsed() throws IOException {
-    assumeThat(user).as("only root can give a directory away").isEqualTo("root");
+    assumeThat(uid).as("only root can give a directory away").isZero();
     Files.createDirectory(
-        directory,
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    Files.setOwner(
-        directory,
-        directory.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        base, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Files.setOwner(base, nobody());
 
     assertThat(keptCopy()).isEmpty();
-    assertThat(files(directory)).isEmpty();
+    assertThat(files(base)).isEmpty();
   }
 
   @Test
   void aFileOfAnotherUser_isReplaced() throws IOException {
-    assumeThat(user).as("only root can give a file away").isEqualTo("root");
-    Path first = keptCopy().orElseThrow();
-    Files.setOwner(
-        first,
-        first.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+    assumeThat(uid).as("only root can give a file away").isZero();
+    keptCopy();
+    Path library = build.resolve("libsqlitejdbc.so");
+    Files.setOwner(library, nobody());
 
-    Path second = keptCopy().orElseThrow();
+    keptCopy();
 
-    assertThat(Files.getOwner(second, LinkOption.NOFOLLOW_LINKS).getName()).isEqualTo(user);
-  }
-
-  @Test
-  void aLibraryOutsideAJar_isLeftToTheDriver() throws IOException {
-    Path loose = Files.write(temp.resolve("libsqlitejdbc.so"), LIBRARY);
-
-    assertThat(SqliteNativeLibrary.keptCopy(temp.resolve("tmp"), user, loose.toUri().toURL()))
-        .isEmpty();
-    assertThat(SqliteNativeLibrary.keptCopy(temp.resolve("tmp"), user, null)).isEmpty();
-    assertThat(files(temp.resolve("tmp"))).isEmpty();
-  }
-
-  @Test
-  void aUserUnknownToTheSystem_fails() {
-    assertThatThrownBy(
-            () -> SqliteNativeLibrary.keptCopy(temp.resolve("tmp"), "no-such-user-x", resource))
-        .isInstanceOf(UserPrincipalNotFoundException.class);
+    assertThat(Files.getAttribute(library, "unix:uid", LinkOption.NOFOLLOW_LINKS))
+        .isEqualTo((int) uid);
+    assertThat(library).hasBinaryContent(LIBRARY);
   }
 
   /**
-   * The real driver, in a JVM of its own so that no other test has loaded the library first: the
-   * first start copies the library, both starts load it from the copy, not from a fresh extraction.
+   * The real driver, in JVMs of their own so that no other test has loaded the library first: the
+   * first start copies the library, both load it from the copy and not from a fresh extraction, and
+   * the user's name set to another user's changes nothing.
    */
   @Test
   void theDriver_loadsTheKeptCopy() throws Exception {
     assumeThat(Path.of("/proc/self/maps")).as("reads what the process mapped").exists();
-    Path tmp = Files.createDirectory(temp.resolve("jvm-tmp"));
+    Path jvmTmp = Files.createDirectory(temp.resolve("jvm-tmp")).toRealPath();
 
-    String first = runLoader(tmp);
-    String second = runLoader(tmp);
+    String first = runProbe(jvmTmp);
+    String second = runProbe(jvmTmp, "-Duser.name=nobody");
 
-    Path kept = tmp.toRealPath().resolve("webhook-orchestrator-sqlite-" + user);
+    Path kept = jvmTmp.resolve("webhook-orchestrator-sqlite-" + uid);
     assertThat(first)
         .contains("mapped " + kept + "/")
-        .doesNotContain("mapped " + tmp.toRealPath() + "/sqlite-");
+        .doesNotContain("mapped " + jvmTmp + "/sqlite-");
     assertThat(second).isEqualTo(first);
-    assertThat(files(kept)).hasSize(1).allMatch(name -> name.endsWith("-libsqlitejdbc.so"));
+    assertThat(files(jvmTmp))
+        .as("no copy extracted by the driver itself")
+        .noneMatch(name -> name.startsWith("sqlite-"));
   }
 
-  private String runLoader(Path tmp) throws IOException, InterruptedException {
+  private String runProbe(Path jvmTmp, String... options) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Djava.io.tmpdir=" + tmp);
+    command.add("-Djava.io.tmpdir=" + jvmTmp);
+    command.addAll(List.of(options));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(NativeLibraryProbe.class.getName());
@@ -201,7 +204,15 @@ class SqliteNativeLibraryTest {
   }
 
   private Optional<Path> keptCopy() throws IOException {
-    return SqliteNativeLibrary.keptCopy(directory.getParent(), user, resource);
+    return SqliteNativeLibrary.keptCopy(tmp, uid, resource);
+  }
+
+  private UserPrincipal nobody() throws IOException {
+    return temp.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+  }
+
+  private static String mode(Path path) throws IOException {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
   }
 
   private static List<String> files(Path directory) throws IOException {
