@@ -80,8 +80,8 @@ class PackagedJarIT {
   void sigtermThenRestartOnTheSameVolume_exitsCleanlyAndKeepsTheAgentWithItsStatus()
       throws Exception {
     Map<String, String> environment = containerEnvironment();
-    classData = trainedClassData(environment);
     nativeLibrary = imageNativeLibrary();
+    classData = trainedClassData(environment);
     Service first = start(environment, "first");
     Optional<String> firstMappings = first.mappings();
     String deliveryId = "packaged-jar-" + UUID.randomUUID();
@@ -149,6 +149,7 @@ class PackagedJarIT {
             javaCommand(),
             "-XX:ArchiveClassesAtExit=" + archive,
             "-XX:+UseSerialGC",
+            "-Dorg.sqlite.lib.path=" + nativeLibrary.getParent(),
             "-jar",
             jar().toString(),
             "serve",

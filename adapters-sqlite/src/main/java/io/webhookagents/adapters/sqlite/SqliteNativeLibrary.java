@@ -14,10 +14,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
@@ -36,14 +38,17 @@ import org.sqlite.util.LibraryLoaderUtil;
  * directory, in a directory named after the library's CRC and size in the jar, and the driver is
  * pointed at that directory through its own {@code org.sqlite.lib.path} property.
  *
- * <p>The copy is used only while both directories are this process's user's own (by user id, not by
- * name, which a system property can change), neither group nor others can write to them, and the
- * file is that user's, of the size and CRC the jar gives. A copy that fails those checks is made
- * again. A directory that fails them is left alone, with a warning, and the driver extracts its own
- * copy as it always did; so it does wherever the user id or POSIX permissions cannot be read, when
- * the library is not in a jar, and when an operator has set {@code org.sqlite.lib.path}. The
- * library keeps the driver's file name, so should loading the copy fail all the same, the driver
- * falls back to extracting its own.
+ * <p>The copy is used only while the temporary directory above it is the user's, root's, or sticky
+ * (as {@code /tmp} is), so no one else can swap what it holds; while both directories are this
+ * process's user's own (by user id, not by name, which a system property can change) and neither
+ * group nor others can write to them; and while the file is that user's, writable by no one else,
+ * and of the size and CRC the jar gives. A copy that fails those checks is made again; the CRC
+ * catches a damaged copy, not one forged by code already running as this user, which could as well
+ * change the jar. A directory that fails them is left alone, with a warning, and the driver
+ * extracts its own copy as it always did; so it does wherever the user id or POSIX permissions
+ * cannot be read and when the library is not in a jar. An operator's {@code org.sqlite.lib.path} is
+ * left to the driver. The copy keeps the driver's file name, which the driver also looks for in its
+ * jar: should loading the copy fail all the same, it falls back to extracting its own.
  */
 public final class SqliteNativeLibrary {
   static final String PATH_PROPERTY = "org.sqlite.lib.path";
@@ -51,6 +56,11 @@ public final class SqliteNativeLibrary {
   private static final Logger log = LoggerFactory.getLogger(SqliteNativeLibrary.class);
   private static final Set<PosixFilePermission> OWNER_ONLY =
       PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> OTHERS_MAY_WRITE =
+      Set.of(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
+  private static final int STICKY_BIT = 01000;
+  private static final int GROUP_WRITE_BIT = 020;
+  private static final int OTHERS_WRITE_BIT = 02;
   private static final String DIRECTORY_PREFIX = "webhook-orchestrator-sqlite-";
 
   private static boolean prepared;
@@ -66,15 +76,16 @@ public final class SqliteNativeLibrary {
       return;
     }
     prepared = true;
-    URL resource = resource();
     if (System.getProperty(PATH_PROPERTY) != null
-        || resource == null
-        || !"jar".equals(resource.getProtocol())
         || !FileSystems.getDefault().supportedFileAttributeViews().contains("unix")) {
       return;
     }
 
     try {
+      URL resource = resource();
+      if (resource == null || !"jar".equals(resource.getProtocol())) {
+        return;
+      }
       long uid = new UnixSystem().getUid();
       keptCopy(temporaryDirectory(), uid, resource)
           .ifPresent(directory -> System.setProperty(PATH_PROPERTY, directory.toString()));
@@ -96,8 +107,24 @@ public final class SqliteNativeLibrary {
    */
   static Optional<Path> keptCopy(Path temporaryDirectory, long uid, URL resource)
       throws IOException {
+    if (!isSafeParent(temporaryDirectory, uid)) {
+      log.warn(
+          "SQLite's native library: {} may be changed by other users (not theirs, not sticky);"
+              + " the driver extracts its own copy instead",
+          temporaryDirectory);
+      return Optional.empty();
+    }
+
     JarURLConnection jar = (JarURLConnection) resource.openConnection();
-    JarEntry entry = jar.getJarEntry();
+    // A cached connection would keep a second handle on the whole jar open for good.
+    jar.setUseCaches(false);
+    try (JarFile opened = jar.getJarFile()) {
+      return keptCopy(temporaryDirectory, uid, jar, jar.getJarEntry());
+    }
+  }
+
+  private static Optional<Path> keptCopy(
+      Path temporaryDirectory, long uid, JarURLConnection jar, JarEntry entry) throws IOException {
     Path base = temporaryDirectory.resolve(DIRECTORY_PREFIX + uid);
     Path build = base.resolve(Long.toHexString(entry.getCrc()) + "-" + entry.getSize());
     Path file = build.resolve(Path.of(entry.getName()).getFileName().toString());
@@ -131,20 +158,32 @@ public final class SqliteNativeLibrary {
     return directory;
   }
 
+  /**
+   * Whether no one but {@code uid} and root can rename what {@code directory} holds: it is theirs
+   * and no one else can write to it, or it is sticky.
+   */
+  private static boolean isSafeParent(Path directory, long uid) throws IOException {
+    int mode = (Integer) Files.getAttribute(directory, "unix:mode");
+    long owner = ((Number) Files.getAttribute(directory, "unix:uid")).longValue();
+    boolean othersMayWrite = (mode & (GROUP_WRITE_BIT | OTHERS_WRITE_BIT)) != 0;
+    return (mode & STICKY_BIT) != 0 || ((owner == uid || owner == 0) && !othersMayWrite);
+  }
+
   /** Whether {@code directory} is a directory of {@code uid}'s that no one else can write to. */
   private static boolean isPrivate(Path directory, long uid) throws IOException {
     PosixFileAttributes attributes =
         Files.readAttributes(directory, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     return attributes.isDirectory()
         && ownerOf(directory) == uid
-        && !attributes.permissions().contains(PosixFilePermission.GROUP_WRITE)
-        && !attributes.permissions().contains(PosixFilePermission.OTHERS_WRITE);
+        && Collections.disjoint(attributes.permissions(), OTHERS_MAY_WRITE);
   }
 
   /** Whether {@code file} is {@code uid}'s and holds exactly the entry's bytes. */
   private static boolean isKept(Path file, long uid, JarEntry entry) throws IOException {
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
         || ownerOf(file) != uid
+        || !Collections.disjoint(
+            Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS), OTHERS_MAY_WRITE)
         || Files.size(file) != entry.getSize()) {
       return false;
     }
@@ -180,15 +219,24 @@ public final class SqliteNativeLibrary {
     log.info("SQLite's native library copied to {}, to be loaded from there from now on", file);
   }
 
-  /** Removes the copies of other builds of the library, left by earlier versions of the service. */
-  private static void removeOtherBuilds(Path base, Path kept) throws IOException {
-    for (Path other : entries(base)) {
-      if (!other.equals(kept) && Files.isDirectory(other, LinkOption.NOFOLLOW_LINKS)) {
-        for (Path file : entries(other)) {
-          Files.deleteIfExists(file);
+  /**
+   * Removes the copies of every other build of the library, usually left by an earlier version of
+   * the service. Two versions run side by side by the same user take each other's copy away, and
+   * each makes its own again at its next start. Failing to remove one is not worth failing over.
+   */
+  private static void removeOtherBuilds(Path base, Path kept) {
+    try {
+      for (Path other : entries(base)) {
+        if (!other.equals(kept) && Files.isDirectory(other, LinkOption.NOFOLLOW_LINKS)) {
+          for (Path file : entries(other)) {
+            Files.deleteIfExists(file);
+          }
+          Files.deleteIfExists(other);
         }
-        Files.deleteIfExists(other);
       }
+    } catch (IOException e) {
+      log.debug(
+          "SQLite's native library: copies of other builds left in {}: {}", base, e.toString());
     }
   }
 

@@ -130,6 +130,29 @@ class SqliteNativeLibraryTest {
   }
 
   @Test
+  void aTemporaryDirectoryOthersCanWriteTo_isNotUsed_unlessSticky() throws Exception {
+    chmod("777", tmp);
+
+    assertThat(keptCopy()).isEmpty();
+    assertThat(files(tmp)).isEmpty();
+
+    chmod("1777", tmp);
+
+    assertThat(keptCopy()).contains(build);
+  }
+
+  @Test
+  void aCopyOthersCanWriteTo_isReplaced() throws IOException {
+    keptCopy();
+    Path library = build.resolve("libsqlitejdbc.so");
+    Files.setPosixFilePermissions(library, PosixFilePermissions.fromString("rwx---rw-"));
+
+    keptCopy();
+
+    assertThat(mode(library)).isEqualTo("rwx------");
+  }
+
+  @Test
   void aSymbolicLinkInPlaceOfTheDirectory_isNotFollowed() throws IOException {
     Path elsewhere =
         Files.createDirectory(
@@ -168,25 +191,24 @@ class SqliteNativeLibraryTest {
 
   /**
    * The real driver, in JVMs of their own so that no other test has loaded the library first: the
-   * first start copies the library, both load it from the copy and not from a fresh extraction, and
-   * the user's name set to another user's changes nothing.
+   * first start copies the library and loads the copy, the second loads the same file without
+   * copying it again, though its user name is set to another user's.
    */
   @Test
   void theDriver_loadsTheKeptCopy() throws Exception {
     assumeThat(Path.of("/proc/self/maps")).as("reads what the process mapped").exists();
     Path jvmTmp = Files.createDirectory(temp.resolve("jvm-tmp")).toRealPath();
 
+    Path kept = jvmTmp.resolve("webhook-orchestrator-sqlite-" + uid);
+
     String first = runProbe(jvmTmp);
+    Path library = Path.of(first.substring("mapped ".length()).strip());
+    Object inode = Files.getAttribute(library, "unix:ino");
     String second = runProbe(jvmTmp, "-Duser.name=nobody");
 
-    Path kept = jvmTmp.resolve("webhook-orchestrator-sqlite-" + uid);
-    assertThat(first)
-        .contains("mapped " + kept + "/")
-        .doesNotContain("mapped " + jvmTmp + "/sqlite-");
-    assertThat(second).isEqualTo(first);
-    assertThat(files(jvmTmp))
-        .as("no copy extracted by the driver itself")
-        .noneMatch(name -> name.startsWith("sqlite-"));
+    assertThat(first).startsWith("mapped " + kept + "/");
+    assertThat(second).as("the same file, whatever user.name says").isEqualTo(first);
+    assertThat(Files.getAttribute(library, "unix:ino")).as("not copied again").isEqualTo(inode);
   }
 
   private String runProbe(Path jvmTmp, String... options) throws IOException, InterruptedException {
@@ -201,6 +223,11 @@ class SqliteNativeLibraryTest {
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor()).as(output).isZero();
     return output.lines().filter(line -> line.startsWith("mapped ")).reduce("", String::concat);
+  }
+
+  private static void chmod(String mode, Path path) throws Exception {
+    Process chmod = new ProcessBuilder("chmod", mode, path.toString()).inheritIO().start();
+    assertThat(chmod.waitFor()).isZero();
   }
 
   private Optional<Path> keptCopy() throws IOException {
