@@ -639,6 +639,7 @@ fi
 say "sync floor: one-row SQLite commits (WAL, synchronous=FULL) at $RATE/s for $DURATION"
 read -r F_p50 F_p99 F_commits \
   < <(python3 "$HERE/sync_floor.py" "$WORK" "$RATE" "$(secs "$DURATION")") || F_p99=""
+[[ -n "$F_p99" ]] || say "sync floor: no figures (sync_floor.py failed); left out of the report"
 
 # ----------------------------------------------------------------------------------- report
 FORMAT='%-8s | %-10s | %9s | %10s | %10s | %6s | %-20s | %8s | %8s\n'
