@@ -152,10 +152,8 @@ final class SqliteAgentStore implements AgentStore {
       if (duplicate.isPresent()) {
         return duplicate.get();
       }
-      int created =
-          SubjectRows.countCreatedSince(
-              connection, agent.source(), agent.subject(), cap.since(), cap.max());
-      if (created >= cap.max()) {
+      if (SubjectRows.createdAtLeast(
+          connection, agent.source(), agent.subject(), cap.since(), cap.max())) {
         DeliveryRows.insert(connection, ignored(delivery, cap.reasonWhenReached()));
         return new RecordOutcome.CapReached();
       }

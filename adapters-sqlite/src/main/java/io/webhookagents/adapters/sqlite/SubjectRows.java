@@ -44,28 +44,27 @@ final class SubjectRows {
   static final String COUNT_CREATED_SINCE =
       "SELECT count(*) FROM agents WHERE source = ? AND subject = ? AND created_at >= ?";
 
-  // Stops counting at the cap: a subject far over it costs no more than one at it.
-  static final String COUNT_CREATED_SINCE_UP_TO =
-      "SELECT count(*) FROM (SELECT 1 FROM agents INDEXED BY agents_by_subject"
-          + " WHERE source = ? AND subject = ? AND created_at >= ? LIMIT ?)";
+  // Whether a max-th agent exists: the search skips max - 1 index entries and reads one, so a
+  // subject far over the cap costs no more than one at it. Counting the same entries through a
+  // LIMIT-ed subquery took three times as long inside SQLite (8 against 2.6 µs for a cap of 5),
+  // and the writer runs this for every delivery on a subject with a cap.
+  static final String CREATED_SINCE_AT_LEAST =
+      "SELECT 1 FROM agents INDEXED BY agents_by_subject"
+          + " WHERE source = ? AND subject = ? AND created_at >= ? LIMIT 1 OFFSET ?";
 
   private SubjectRows() {}
 
-  /**
-   * How many agents the subject had created since {@code since}, counting no further than {@code
-   * upTo}.
-   */
-  static int countCreatedSince(
-      Connection connection, Source source, String subject, Instant since, int upTo)
+  /** Whether the subject had at least {@code max} agents created since {@code since}. */
+  static boolean createdAtLeast(
+      Connection connection, Source source, String subject, Instant since, int max)
       throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement(COUNT_CREATED_SINCE_UP_TO)) {
+    try (PreparedStatement query = connection.prepareStatement(CREATED_SINCE_AT_LEAST)) {
       query.setString(1, source.wireName());
       query.setString(2, subject);
       Columns.setTime(query, 3, since);
-      query.setInt(4, upTo);
+      query.setInt(4, max - 1);
       try (ResultSet rows = query.executeQuery()) {
-        rows.next();
-        return rows.getInt(1);
+        return rows.next();
       }
     }
   }

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -68,17 +69,26 @@ class SubjectQueriesTest {
 
   @Test
   void countCreatedSince_countsAgentsCreatedAtOrAfterTheTime_whateverTheirStatus() {
-    onIssue(1);
-    onIssue(2);
-    onIssue(3);
-    applied(store, onIssue(4).cancelled("by operator", T0));
-    onIssue(5);
-    record(store, pendingOn(6, Source.GITHUB, REPO, "octo-org/demo#8"));
-    record(store, pendingOn(7, Source.LINEAR, REPO, ISSUE));
+    threeOnTheIssueFromSecondThree();
 
     int created = store.countCreatedSince(Source.GITHUB, ISSUE, T0.plusSeconds(3));
 
     assertThat(created).isEqualTo(3);
+  }
+
+  @Test
+  void createdAtLeast_isTrueFromTheMaxThAgentSinceTheTime_onThatSubjectOnly() throws Exception {
+    threeOnTheIssueFromSecondThree();
+    Instant since = T0.plusSeconds(3);
+
+    try (Connection connection = connection()) {
+      assertThat(SubjectRows.createdAtLeast(connection, Source.GITHUB, ISSUE, since, 1)).isTrue();
+      assertThat(SubjectRows.createdAtLeast(connection, Source.GITHUB, ISSUE, since, 3)).isTrue();
+      assertThat(SubjectRows.createdAtLeast(connection, Source.GITHUB, ISSUE, since, 4)).isFalse();
+      assertThat(SubjectRows.createdAtLeast(connection, Source.LINEAR, ISSUE, since, 2)).isFalse();
+      assertThat(SubjectRows.createdAtLeast(connection, Source.GITHUB, "octo-org/demo#9", T0, 1))
+          .isFalse();
+    }
   }
 
   @Test
@@ -93,6 +103,7 @@ class SubjectQueriesTest {
     List<String> unfinishedPlan = plan(SubjectRows.UNFINISHED);
     List<String> runningPlan = plan(SubjectRows.NEWEST_RUNNING_WITH_SESSION);
     List<String> countPlan = plan(SubjectRows.COUNT_CREATED_SINCE);
+    List<String> capPlan = plan(SubjectRows.CREATED_SINCE_AT_LEAST);
 
     assertThat(unfinishedPlan).singleElement().asString().contains("INDEX agents_by_subject");
     assertThat(runningPlan)
@@ -103,6 +114,24 @@ class SubjectQueriesTest {
         .singleElement()
         .asString()
         .contains("COVERING INDEX agents_by_subject (source=? AND subject=? AND created_at>?)");
+    assertThat(capPlan)
+        .singleElement()
+        .asString()
+        .contains("COVERING INDEX agents_by_subject (source=? AND subject=? AND created_at>?)");
+  }
+
+  /**
+   * Five agents on {@link #ISSUE} created 1 to 5 s after T0, the fourth cancelled, and two more on
+   * another subject and from another source: three on the issue from T0 + 3 s on.
+   */
+  private void threeOnTheIssueFromSecondThree() {
+    onIssue(1);
+    onIssue(2);
+    onIssue(3);
+    applied(store, onIssue(4).cancelled("by operator", T0));
+    onIssue(5);
+    record(store, pendingOn(6, Source.GITHUB, REPO, "octo-org/demo#8"));
+    record(store, pendingOn(7, Source.LINEAR, REPO, ISSUE));
   }
 
   /** Records a pending agent on {@link #ISSUE}, created {@code number} seconds after T0. */
@@ -110,11 +139,14 @@ class SubjectQueriesTest {
     return record(store, pendingOn(number, Source.GITHUB, REPO, ISSUE));
   }
 
+  private Connection connection() throws Exception {
+    return DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("agents.db"));
+  }
+
   /** The steps of SQLite's plan for {@code sql}, temporary sorts left out. */
   private List<String> plan(String sql) throws Exception {
-    String url = "jdbc:sqlite:" + directory.resolve("agents.db");
     List<String> steps = new ArrayList<>();
-    try (Connection connection = DriverManager.getConnection(url);
+    try (Connection connection = connection();
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("EXPLAIN QUERY PLAN " + sql)) {
       while (rows.next()) {
