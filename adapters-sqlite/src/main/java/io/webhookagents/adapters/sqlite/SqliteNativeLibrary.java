@@ -16,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.jar.JarEntry;
@@ -163,8 +164,9 @@ public final class SqliteNativeLibrary {
    * and no one else can write to it, or it is sticky.
    */
   private static boolean isSafeParent(Path directory, long uid) throws IOException {
-    int mode = (Integer) Files.getAttribute(directory, "unix:mode");
-    long owner = ((Number) Files.getAttribute(directory, "unix:uid")).longValue();
+    Map<String, Object> attributes = Files.readAttributes(directory, "unix:mode,uid");
+    int mode = (Integer) attributes.get("mode");
+    long owner = ((Number) attributes.get("uid")).longValue();
     boolean othersMayWrite = (mode & (GROUP_WRITE_BIT | OTHERS_WRITE_BIT)) != 0;
     return (mode & STICKY_BIT) != 0 || ((owner == uid || owner == 0) && !othersMayWrite);
   }
