@@ -18,7 +18,8 @@
 # rate takes (an idle writer commits on the I/O thread), and for its first 10 s or so the app's
 # p99 is half again what it settles at. Every server gets the same.
 # As the container image does, the app runs with a class-data archive (CDS=0: without), recorded
-# first by a training run of `serve --exit-when-ready` against a throwaway database.
+# first by a training run of `serve --exit-when-ready` against a throwaway database (it starts,
+# answers its own /ready, and stops).
 # The app runs with the product's default settings. Every delivery is about the same issue, so
 # under the default cap (MAX_AGENTS_PER_SUBJECT_PER_HOUR=5) the first 5 create agents (202) and
 # the rest are answered 200 "ignored": each still signature-checked, parsed, decided and recorded

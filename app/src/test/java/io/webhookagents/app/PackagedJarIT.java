@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -84,6 +85,7 @@ class PackagedJarIT {
     classData = trainedClassData(environment);
     Service first = start(environment, "first");
     Optional<String> firstMappings = first.mappings();
+    String responsesSource = first.sourceOf("io.webhookagents.adapters.http.Responses");
     String deliveryId = "packaged-jar-" + UUID.randomUUID();
     HttpResponse<String> accepted = first.postSignedIssueOpened(deliveryId);
     assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
@@ -109,6 +111,11 @@ class PackagedJarIT {
                   then.assertThat(mappings)
                       .as("SQLite's library is loaded from where the image puts it")
                       .contains(nativeLibrary.toString()));
+          // The training run answered a /ready of its own, so answering the first one after a
+          // start takes its classes from the archive, not from the jar.
+          then.assertThat(responsesSource)
+              .as("where the first /ready's response class was loaded from")
+              .startsWith("shared objects file");
         });
   }
 
@@ -168,6 +175,7 @@ class PackagedJarIT {
         .as("the training run exits by itself")
         .isTrue();
     assertThat(training.exitValue()).as(Files.readString(log)).isZero();
+    assertThat(Files.readString(log)).contains("Ready: /ready answered 200");
     assertThat(archive).as("the class-data archive").isNotEmptyFile();
     return archive;
   }
@@ -191,7 +199,10 @@ class PackagedJarIT {
 
   private Service start(Map<String, String> environment, String name) throws Exception {
     int port = freePort();
-    ProcessBuilder builder = new ProcessBuilder(entrypoint(classData, nativeLibrary));
+    Path classes = volume.resolve(name + "-classes.log");
+    List<String> command = entrypoint(classData, nativeLibrary);
+    command.add(1, "-Xlog:class+load=info:file=" + classes);
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().clear();
     builder.environment().putAll(environment);
     builder.environment().put("PORT", String.valueOf(port));
@@ -200,7 +211,8 @@ class PackagedJarIT {
 
     Process process = builder.start();
     processes.add(process);
-    Service service = new Service(process, port, log, environment.get("ORCHESTRATOR_API_TOKEN"));
+    Service service =
+        new Service(process, port, log, classes, environment.get("ORCHESTRATOR_API_TOKEN"));
     service.awaitReady();
     return service;
   }
@@ -269,12 +281,14 @@ class PackagedJarIT {
     private final Process process;
     private final String base;
     private final Path log;
+    private final Path classes;
     private final String apiToken;
 
-    Service(Process process, int port, Path log, String apiToken) {
+    Service(Process process, int port, Path log, Path classes, String apiToken) {
       this.process = process;
       this.base = "http://127.0.0.1:" + port;
       this.log = log;
+      this.classes = classes;
       this.apiToken = apiToken;
     }
 
@@ -341,6 +355,19 @@ class PackagedJarIT {
 
     String log() throws IOException {
       return Files.readString(log);
+    }
+
+    /** Where the JVM loaded {@code className} from, as its class-load log says; "" if not. */
+    String sourceOf(String className) throws IOException {
+      // Lines read "[0.745s][info][class,load] a.b.C source: file:/app/orchestrator.jar".
+      String entry = "] " + className + " source: ";
+      try (Stream<String> lines = Files.lines(classes)) {
+        return lines
+            .filter(line -> line.contains(entry))
+            .map(line -> line.substring(line.indexOf(entry) + entry.length()))
+            .findFirst()
+            .orElse("");
+      }
     }
 
     /** The files the process has mapped, from /proc where there is one. */

@@ -5,6 +5,7 @@ import io.webhookagents.app.Orchestrator;
 import io.webhookagents.app.Preloader;
 import io.webhookagents.app.config.AppConfig;
 import io.webhookagents.app.config.ConfigException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -55,10 +56,11 @@ final class Serve {
     }
 
     if (exitWhenReady) {
-      log.info("Ready; stopping, as --exit-when-ready asks");
-      stop(orchestrator);
+      boolean ready = answersReady(config, orchestrator, log);
+      log.info("Stopping, as --exit-when-ready asks");
+      stop(orchestrator, ready ? 0 : EXIT_START_FAILED);
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(orchestrator), "shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(orchestrator, 0), "shutdown"));
     try {
       new CountDownLatch(1).await(); // until the shutdown hook ends the process
     } catch (InterruptedException e) {
@@ -67,14 +69,32 @@ final class Serve {
     return 0;
   }
 
+  /** Whether the started service answers its own {@code /ready} with 200; says so either way. */
+  private static boolean answersReady(AppConfig config, Orchestrator orchestrator, Logger log) {
+    try {
+      int status = ReadyProbe.status(config.bindAddress(), orchestrator.port());
+      if (status == 200) {
+        log.info("Ready: /ready answered 200");
+        return true;
+      }
+      log.error("Not ready: /ready answered {}", status);
+    } catch (IOException e) {
+      log.error("Not ready: could not ask /ready: {}", Unreachable.describe(e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      log.error("Not ready: interrupted while asking /ready");
+    }
+    return false;
+  }
+
   /**
-   * Stops in order, then ends the process with status 0: a stop asked for by SIGTERM or SIGINT that
-   * completes is a clean exit, not the 143 the JVM would otherwise report.
+   * Stops in order, then ends the process with {@code status}: a stop asked for by SIGTERM or
+   * SIGINT that completes is a clean exit, 0, not the 143 the JVM would otherwise report.
    */
-  private static void stop(Orchestrator orchestrator) {
+  private static void stop(Orchestrator orchestrator, int status) {
     orchestrator.close();
     flushLogs();
-    Runtime.getRuntime().halt(0);
+    Runtime.getRuntime().halt(status);
   }
 
   /**

@@ -20,8 +20,9 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--exit-when-ready",
       description =
-          "Start, and once ready stop as SIGTERM would and exit 0. For a training run that"
-              + " records the classes start-up loads into a class-data archive"
+          "Start, ask the service's own /ready, then stop as SIGTERM would; exit 0 when /ready"
+              + " answered 200, 1 otherwise. For a training run that records the classes"
+              + " start-up and a first request load into a class-data archive"
               + " (-XX:ArchiveClassesAtExit), as deploy/Dockerfile does.")
   boolean exitWhenReady;
 
