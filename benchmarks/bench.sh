@@ -44,9 +44,10 @@
 #                     seconds, at SOAK_RATE requests/s (default RATE; 0 = closed loop)
 #   JMH=1             afterwards run the JMH suite briefly; JMH=only runs nothing else;
 #                     JMH_ARGS replaces "-f 1 -wi 2 -i 3 -w 1s -r 1s"
-#   APP_JAVA_OPTS     JVM options for the app (default "-XX:+UseSerialGC -Xmx256m -Xss512k", the
-#                     small-container sizing of deploy/Dockerfile with the heap capped as its
-#                     MaxRAMPercentage would cap it in a 384 MiB container; "" for plain java -jar)
+#   APP_JAVA_OPTS     JVM options for the app (default: deploy/Dockerfile's ENTRYPOINT options,
+#                     "-XX:+UseSerialGC -Xss512k" and its later C2 compilation, with the heap
+#                     capped at 256m as its MaxRAMPercentage would cap it in a 384 MiB container;
+#                     "" for plain java -jar)
 #   APP_ENV_EXTRA="K=V K2=V2"  extra environment for the app, over its defaults, e.g.
 #                     APP_ENV_EXTRA="MAX_AGENTS_PER_SUBJECT_PER_HOUR=50" (values without spaces)
 #   APP_LOG_LEVEL=INFO    PORT_BASE=18400 (six ports from there)    KEEP=1 keeps the logs
@@ -80,7 +81,9 @@ SOAK_INTERVAL="${SOAK_INTERVAL:-30}"
 SOAK_RATE="${SOAK_RATE:-$RATE}"
 JMH="${JMH:-0}"
 JMH_ARGS="${JMH_ARGS:--f 1 -wi 2 -i 3 -w 1s -r 1s}"
-APP_JAVA_OPTS="${APP_JAVA_OPTS--XX:+UseSerialGC -Xmx256m -Xss512k}"
+LATER_C2="-XX:Tier4InvocationThreshold=20000 -XX:Tier4MinInvocationThreshold=2400"
+LATER_C2+=" -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=160000"
+APP_JAVA_OPTS="${APP_JAVA_OPTS--XX:+UseSerialGC -Xmx256m -Xss512k $LATER_C2}"
 APP_LOG_LEVEL="${APP_LOG_LEVEL:-INFO}"
 APP_ENV_EXTRA="${APP_ENV_EXTRA:-}"
 PORT_BASE="${PORT_BASE:-18400}"
@@ -413,6 +416,7 @@ JAR="$WORK/app-under-test.jar"
 say "DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=$CONNECTIONS RATE=$RATE" \
   "RATE_WARMUP=$RATE_WARMUP THREADS=$THREADS"
 say "app settings: defaults${APP_ENV_EXTRA:+, with $APP_ENV_EXTRA}"
+say "app JVM options: ${APP_JAVA_OPTS:-none}"
 
 start_controller() {
   local name="$1" port="$2"
