@@ -119,13 +119,16 @@ final class BodyIntake implements ChannelListener<StreamSourceChannel> {
         long declared = ContentLength.declared(exchange);
         kept = new BodyBytes((int) Math.min(INITIAL_CAPACITY, Math.max(0, declared)));
       }
-      timer =
-          exchange
-              .getIoThread()
-              .executeAfter(this::deadlinePassed, deadline.toMillis(), TimeUnit.MILLISECONDS);
       channel.getReadSetter().set(this);
       readAvailable(channel);
       if (!ended) {
+        // Most bodies have all arrived with their headers and end in the read above; only one
+        // still arriving needs a deadline, which costs each IO thread's timer queue an insertion
+        // and a removal.
+        timer =
+            exchange
+                .getIoThread()
+                .executeAfter(this::deadlinePassed, deadline.toMillis(), TimeUnit.MILLISECONDS);
         // Inside the root handler this only marks the exchange as waiting for reads.
         channel.resumeReads();
       }
