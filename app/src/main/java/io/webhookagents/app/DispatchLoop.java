@@ -3,6 +3,7 @@ package io.webhookagents.app;
 import io.webhookagents.application.AgentDispatch;
 import io.webhookagents.domain.Agent;
 import io.webhookagents.ports.out.DispatchSignal;
+import io.webhookagents.ports.out.StoreException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -83,10 +84,15 @@ final class DispatchLoop implements DispatchSignal {
       log.warn("Dispatch calls still in flight after {}; the next start resumes them", grace);
       workers.shutdownNow();
     }
-    int released = dispatch.releaseAllLeases();
-    if (released > 0) {
-      log.info(
-          "Gave up the leases on {} agents still in hand; the next start resumes them", released);
+    try {
+      int released = dispatch.releaseAllLeases();
+      if (released > 0) {
+        log.info(
+            "Gave up the leases on {} agents still in hand; the next start resumes them", released);
+      }
+    } catch (StoreException e) {
+      // Harmless: the next start releases every lease before it dispatches anything.
+      log.warn("Could not give up the leases on agents still in hand: {}", e.getMessage());
     }
   }
 

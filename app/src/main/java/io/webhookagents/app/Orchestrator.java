@@ -54,7 +54,9 @@ public final class Orchestrator implements AutoCloseable {
 
   /**
    * Stops in order: refuse new webhooks, let dispatch calls in flight finish within the configured
-   * time, stop serving, close the controller client and the database.
+   * time, stop serving, close the controller client and the database. A step that fails is logged
+   * and the next ones still run: a stop that gave up halfway would leave the port and the database
+   * open until the process ends.
    */
   @Override
   public synchronized void close() {
@@ -65,17 +67,29 @@ public final class Orchestrator implements AutoCloseable {
     Duration grace = config.shutdownTimeout();
     log.info("Shutting down: webhooks now answer 503; waiting up to {} for dispatch", grace);
 
-    component.httpServer().stopAcceptingWebhooks();
+    step("refuse webhooks", () -> component.httpServer().stopAcceptingWebhooks());
+    step("stop dispatch", () -> stopDispatch(grace));
+    step("stop tracking tasks", () -> component.trackingLoop().stop());
+    step("stop the HTTP server", () -> component.httpServer().stop());
+    closeQuietly(component.controller());
+    step("close the database", () -> component.database().close());
+    log.info("Stopped");
+  }
+
+  private void stopDispatch(Duration grace) {
     try {
       component.dispatchLoop().stop(grace);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    component.trackingLoop().stop();
-    component.httpServer().stop();
-    closeQuietly(component.controller());
-    component.database().close();
-    log.info("Stopped");
+  }
+
+  private static void step(String what, Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      log.error("Shutting down: could not {}; going on with the rest", what, e);
+    }
   }
 
   private static void closeQuietly(Object resource) {
