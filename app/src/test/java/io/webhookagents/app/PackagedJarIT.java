@@ -175,7 +175,8 @@ class PackagedJarIT {
         .as("the training run exits by itself")
         .isTrue();
     assertThat(training.exitValue()).as(Files.readString(log)).isZero();
-    assertThat(Files.readString(log)).contains("Ready: /ready answered 200");
+    assertThat(Files.readString(log))
+        .containsPattern("Ready: http://127\\.0\\.0\\.1:\\d+/ready answered 200");
     assertThat(archive).as("the class-data archive").isNotEmptyFile();
     return archive;
   }

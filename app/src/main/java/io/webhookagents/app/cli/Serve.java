@@ -55,12 +55,13 @@ final class Serve {
       return EXIT_START_FAILED;
     }
 
+    // Before the probe below, so that a SIGTERM while it waits still stops in order.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(orchestrator, 0), "shutdown"));
     if (exitWhenReady) {
       boolean ready = answersReady(config, orchestrator, log);
       log.info("Stopping, as --exit-when-ready asks");
       stop(orchestrator, ready ? 0 : EXIT_START_FAILED);
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(orchestrator, 0), "shutdown"));
     try {
       new CountDownLatch(1).await(); // until the shutdown hook ends the process
     } catch (InterruptedException e) {
@@ -71,18 +72,18 @@ final class Serve {
 
   /** Whether the started service answers its own {@code /ready} with 200; says so either way. */
   private static boolean answersReady(AppConfig config, Orchestrator orchestrator, Logger log) {
+    String asked = "/ready on " + config.bindAddress() + ":" + orchestrator.port();
     try {
-      int status = ReadyProbe.status(config.bindAddress(), orchestrator.port());
+      ReadyProbe probe = ReadyProbe.of(config.bindAddress(), orchestrator.port());
+      asked = probe.toString();
+      int status = probe.status();
       if (status == 200) {
-        log.info("Ready: /ready answered 200");
+        log.info("Ready: {} answered 200", asked);
         return true;
       }
-      log.error("Not ready: /ready answered {}", status);
+      log.error("Not ready: {} answered {}", asked, status);
     } catch (IOException e) {
-      log.error("Not ready: could not ask /ready: {}", Unreachable.describe(e));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      log.error("Not ready: interrupted while asking /ready");
+      log.error("Not ready: could not ask {}: {}", asked, e.toString());
     }
     return false;
   }
@@ -92,9 +93,12 @@ final class Serve {
    * SIGINT that completes is a clean exit, 0, not the 143 the JVM would otherwise report.
    */
   private static void stop(Orchestrator orchestrator, int status) {
-    orchestrator.close();
-    flushLogs();
-    Runtime.getRuntime().halt(status);
+    try {
+      orchestrator.close();
+    } finally {
+      flushLogs();
+      Runtime.getRuntime().halt(status);
+    }
   }
 
   /**

@@ -6,16 +6,19 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** {@link ReadyProbe} against a real HTTP server on loopback. */
+/** {@link ReadyProbe} against real servers on loopback. */
 class ReadyProbeTest {
   private final List<String> asked = new CopyOnWriteArrayList<>();
   private HttpServer server;
@@ -31,20 +34,27 @@ class ReadyProbeTest {
   void reportsTheStatusReadyAnswers() throws Exception {
     int port = serve(InetAddress.getByName("127.0.0.1"), 503);
 
-    int status = ReadyProbe.status("127.0.0.1", port);
+    int status = ReadyProbe.of("127.0.0.1", port).status();
 
     assertThat(status).isEqualTo(503);
-    assertThat(asked).containsExactly("GET /ready");
+    assertThat(asked).containsExactly("GET /ready Host=127.0.0.1:" + port);
   }
 
   @Test
-  void asksLoopbackWhenBoundToEveryInterface() throws Exception {
-    int port = serve(InetAddress.getLoopbackAddress(), 200);
+  void asksIpv4LoopbackWhenBoundToEveryIpv4Interface() throws Exception {
+    int port = serve(InetAddress.getByName("127.0.0.1"), 200);
 
-    int status = ReadyProbe.status("0.0.0.0", port);
+    ReadyProbe probe = ReadyProbe.of("0.0.0.0", port);
 
-    assertThat(status).isEqualTo(200);
-    assertThat(asked).containsExactly("GET /ready");
+    assertThat(probe).hasToString("http://127.0.0.1:" + port + "/ready");
+    assertThat(probe.status()).isEqualTo(200);
+  }
+
+  @Test
+  void asksIpv6LoopbackWhenBoundToEveryIpv6Interface() throws Exception {
+    ReadyProbe probe = ReadyProbe.of("::", 8000);
+
+    assertThat(probe).hasToString("http://[0:0:0:0:0:0:0:1]:8000/ready");
   }
 
   @Test
@@ -53,10 +63,10 @@ class ReadyProbeTest {
     assumeThat(canBind(loopback6)).as("this machine has an IPv6 loopback").isTrue();
     int port = serve(loopback6, 200);
 
-    int status = ReadyProbe.status("::1", port);
+    int status = ReadyProbe.of("::1", port).status();
 
     assertThat(status).isEqualTo(200);
-    assertThat(asked).containsExactly("GET /ready");
+    assertThat(asked).containsExactly("GET /ready Host=[0:0:0:0:0:0:0:1]:" + port);
   }
 
   @Test
@@ -66,8 +76,39 @@ class ReadyProbeTest {
       port = socket.getLocalPort();
     }
 
-    assertThatThrownBy(() -> ReadyProbe.status("127.0.0.1", port))
+    assertThatThrownBy(() -> ReadyProbe.of("127.0.0.1", port).status())
         .isInstanceOf(ConnectException.class);
+  }
+
+  @Test
+  void failsWhenTheAnswerIsNotHttp() throws Exception {
+    try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread answering =
+          new Thread(
+              () -> {
+                try (Socket client = listening.accept();
+                    OutputStream out = client.getOutputStream()) {
+                  out.write("SSH-2.0-OpenSSH\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                  // the probe's failure is what the test looks at
+                }
+              });
+      answering.start();
+
+      assertThatThrownBy(() -> ReadyProbe.of("127.0.0.1", listening.getLocalPort()).status())
+          .isInstanceOf(IOException.class)
+          .hasMessage("not an HTTP answer: SSH-2.0-OpenSSH");
+      answering.join(5_000);
+    }
+  }
+
+  @Test
+  void readsTheCodeOfAStatusLine() throws Exception {
+    assertThat(ReadyProbe.statusOf("HTTP/1.1 503 Service Unavailable")).isEqualTo(503);
+    assertThat(ReadyProbe.statusOf("HTTP/1.0 200")).isEqualTo(200);
+    assertThatThrownBy(() -> ReadyProbe.statusOf(null)).hasMessage("not an HTTP answer: null");
+    assertThatThrownBy(() -> ReadyProbe.statusOf("HTTP/1.1 2000 OK"))
+        .hasMessage("not an HTTP answer: HTTP/1.1 2000 OK");
   }
 
   private int serve(InetAddress address, int status) throws IOException {
@@ -75,7 +116,8 @@ class ReadyProbeTest {
     server.createContext(
         "/",
         exchange -> {
-          asked.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+          String host = exchange.getRequestHeaders().getFirst("Host");
+          asked.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " Host=" + host);
           exchange.sendResponseHeaders(status, -1);
           exchange.close();
         });
@@ -85,7 +127,7 @@ class ReadyProbeTest {
 
   private static boolean canBind(InetAddress address) {
     try (ServerSocket socket = new ServerSocket(0, 1, address)) {
-      return true;
+      return socket.isBound();
     } catch (IOException e) {
       return false;
     }
