@@ -15,15 +15,19 @@ import java.nio.file.Path;
  * @param prompt the prompt, as the agent reads it, {@code <workspace>/prompt.txt}
  * @param log the agent's standard output and error, {@code <workspace>/agent.log}
  * @param taskRecord the runner's record of the task, {@code <dataDir>/tasks/<agentId>.properties}
+ * @param exitStatus the task's exit status, written by the shell that ran it when it ended, {@code
+ *     <dataDir>/tasks/<agentId>.exit}
  */
-record AgentFiles(Path workspace, Path prompt, Path log, Path taskRecord) {
+record AgentFiles(Path workspace, Path prompt, Path log, Path taskRecord, Path exitStatus) {
 
   static AgentFiles of(Path dataDir, AgentId agent) {
     Path workspace = dataDir.resolve("workspaces").resolve(agent.value());
+    Path tasks = dataDir.resolve("tasks");
     return new AgentFiles(
         workspace,
         workspace.resolve("prompt.txt"),
         workspace.resolve("agent.log"),
-        dataDir.resolve("tasks").resolve(agent.value() + ".properties"));
+        tasks.resolve(agent.value() + ".properties"),
+        tasks.resolve(agent.value() + ".exit"));
   }
 }

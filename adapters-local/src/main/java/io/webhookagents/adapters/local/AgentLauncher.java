@@ -3,6 +3,7 @@ package io.webhookagents.adapters.local;
 import io.webhookagents.ports.out.TaskRequest;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -15,8 +16,20 @@ import java.util.Set;
  * shell never parses it, and no pipe can fill up while the command is not reading. Output goes
  * straight to the log file, so no thread of ours copies it, and the process keeps running (and
  * logging) when the orchestrator stops.
+ *
+ * <p>The process started is a small shell that runs the command in a shell of its own, then writes
+ * the command's exit status to the agent's {@link AgentFiles#exitStatus} file and exits with it. An
+ * orchestrator restarted meanwhile is not the process's parent and could not learn that status
+ * otherwise. The command runs in a child shell so that an {@code exit} in it ends only that shell.
  */
 final class AgentLauncher {
+  // $1 is the command and $2 the exit status file; the status is written whole, then moved into
+  // place, so a reader never sees half of it.
+  private static final String RECORDING_EXIT =
+      "/bin/sh -c \"$1\"; status=$?;"
+          + " printf '%s\\n' \"$status\" > \"$2.tmp\" && mv -f \"$2.tmp\" \"$2\";"
+          + " exit \"$status\"";
+
   /**
    * The orchestrator's own credentials. An agent has no use for them, and a prompt written by an
    * outside party could talk it into printing them, so they are removed from its environment.
@@ -37,8 +50,11 @@ final class AgentLauncher {
 
   /** Starts the task's process; the prompt file must be written and the workspace exist. */
   Process start(AgentFiles files, TaskRequest request, String taskId) throws IOException {
+    Files.createDirectories(files.exitStatus().getParent());
+    Files.deleteIfExists(files.exitStatus());
     ProcessBuilder builder =
-        new ProcessBuilder("/bin/sh", "-c", command)
+        new ProcessBuilder(
+                "/bin/sh", "-c", RECORDING_EXIT, "agent", command, files.exitStatus().toString())
             .directory(files.workspace().toFile())
             .redirectInput(files.prompt().toFile())
             .redirectOutput(Redirect.appendTo(files.log().toFile()))

@@ -5,10 +5,11 @@ import io.webhookagents.ports.out.TaskProgress;
 
 /** How the local runner words the ways a task can end. */
 final class Endings {
-  static final String GONE = "the agent's process is gone after a restart";
+  static final String GONE =
+      "the agent's process is gone after a restart and recorded no exit status";
   static final String EXIT_UNKNOWN =
-      "the agent's process, started before the orchestrator restarted, has ended;"
-          + " its exit status cannot be known after a restart";
+      "the agent's process, started before the orchestrator restarted, has ended without"
+          + " recording its exit status (killed?)";
   static final String DRY_RUN = "dry run: no AGENT_COMMAND set";
 
   private Endings() {}

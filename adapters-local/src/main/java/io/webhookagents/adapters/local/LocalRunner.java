@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -233,21 +234,50 @@ public final class LocalRunner implements AgentController, AutoCloseable {
 
     if (record.liveProcess().isPresent()) {
       if (adopted.add(agent)) {
-        log.info(
-            "agent {}: pid {}, started before the restart, still runs; its exit status will"
-                + " not be known",
-            agent,
-            record.pid());
+        log.info("agent {}: pid {}, started before the restart, still runs", agent, record.pid());
       }
       return RUNNING;
     }
-    if (adopted.remove(agent)) {
+
+    boolean wasAdopted = adopted.remove(agent);
+    OptionalInt written = writtenExit(agent, files);
+    if (written.isPresent()) {
+      record.withExit(written.getAsInt()).write(files.taskRecord());
+      log.info(
+          "agent {}: pid {}, started before the restart, exited with status {}",
+          agent,
+          record.pid(),
+          written.getAsInt());
+      return exited(agent, written.getAsInt());
+    }
+    if (wasAdopted) {
       record.withUnknownExit().write(files.taskRecord());
-      log.warn("agent {}: pid {}, started before the restart, has ended", agent, record.pid());
+      log.warn(
+          "agent {}: pid {}, started before the restart, has ended without recording its exit"
+              + " status",
+          agent,
+          record.pid());
       return Endings.exitUnknown();
     }
     log.warn("agent {}: pid {} is gone after a restart", agent, record.pid());
     return Endings.gone();
+  }
+
+  /**
+   * The exit status the task's shell wrote when the command ended (see {@link AgentLauncher});
+   * empty when it wrote none, as when it was killed.
+   */
+  private static OptionalInt writtenExit(AgentId agent, AgentFiles files) throws IOException {
+    if (!Files.exists(files.exitStatus())) {
+      return OptionalInt.empty();
+    }
+    String text = Files.readString(files.exitStatus(), UTF_8).strip();
+    try {
+      return OptionalInt.of(Integer.parseInt(text));
+    } catch (NumberFormatException e) {
+      log.warn("agent {}: its exit status file {} holds no status", agent, files.exitStatus());
+      return OptionalInt.empty();
+    }
   }
 
   private TaskProgress.Ended exited(AgentId agent, int code) {

@@ -72,7 +72,7 @@ class RestartTest {
   }
 
   @Test
-  void processStillRunning_isRunning_andFailsWithUnknownStatusWhenItEnds() throws Exception {
+  void processStillRunning_isRunning_andEndsWithTheStatusItsShellRecorded() throws Exception {
     Agent agent = agent("agent-outlived", "prompt");
     LocalRunnerSettings settings = LocalRunnerSettings.of(dataDir, untilReleased("0"));
     try (LocalRunner before = new LocalRunner(settings)) {
@@ -87,8 +87,61 @@ class RestartTest {
 
       assertThat(whileRunning).isEqualTo(RUNNING);
       assertThat(ended)
-          .isEqualTo(new TaskProgress.Ended(AgentStatus.FAILED, Endings.EXIT_UNKNOWN))
+          .isEqualTo(new TaskProgress.Ended(AgentStatus.COMPLETED, "exit 0"))
           .isEqualTo(askedAgain);
+    }
+  }
+
+  @Test
+  void processThatEndedWhileNoRunnerWatched_endsWithTheStatusItsShellRecorded() throws Exception {
+    Agent agent = agent("agent-ended-unwatched", "prompt");
+    LocalRunnerSettings settings =
+        LocalRunnerSettings.of(dataDir, "echo working; " + untilReleased("3"));
+    try (LocalRunner before = new LocalRunner(settings)) {
+      start(before, agent);
+    }
+    Files.createFile(filesOf(agent).workspace().resolve("release"));
+    assertThat(eventually(() -> Files.exists(filesOf(agent).exitStatus()))).isTrue();
+
+    try (LocalRunner after = new LocalRunner(settings)) {
+      TaskProgress progress = awaitEnd(after, agent);
+
+      assertThat(progress).isEqualTo(new TaskProgress.Ended(AgentStatus.FAILED, "exit 3: working"));
+      assertThat(recordedExit(agent)).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void commandThatCallsExit_stillHasItsStatusRecorded() throws Exception {
+    Agent agent = agent("agent-exits-itself", "prompt");
+    LocalRunnerSettings settings = LocalRunnerSettings.of(dataDir, "exit 0; echo never");
+    try (LocalRunner before = new LocalRunner(settings)) {
+      start(before, agent);
+      awaitEnd(before, agent);
+    }
+
+    assertThat(Files.readString(filesOf(agent).exitStatus())).isEqualTo("0\n");
+    assertThat(Files.readString(filesOf(agent).log())).doesNotContain("never");
+  }
+
+  @Test
+  void adoptedProcessKilledBeforeItRecordedAStatus_failsWithUnknownStatus() throws Exception {
+    Agent agent = agent("agent-killed", "prompt");
+    Process process = new ProcessBuilder("sleep", "60").start();
+    try {
+      recordStarted(agent, process.pid(), process.info().startInstant().orElseThrow());
+
+      try (LocalRunner runner = new LocalRunner(LocalRunnerSettings.of(dataDir, "true"))) {
+        TaskProgress whileRunning = runner.pollTask(agent);
+        process.destroyForcibly().waitFor();
+        TaskProgress ended = awaitEnd(runner, agent);
+
+        assertThat(whileRunning).isEqualTo(RUNNING);
+        assertThat(ended)
+            .isEqualTo(new TaskProgress.Ended(AgentStatus.FAILED, Endings.EXIT_UNKNOWN));
+      }
+    } finally {
+      process.destroyForcibly();
     }
   }
 

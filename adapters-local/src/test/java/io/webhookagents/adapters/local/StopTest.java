@@ -27,12 +27,15 @@ class StopTest {
     pidsToClean.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
   }
 
-  /** The pids of the agent's shell and its two sleeping children, once both children exist. */
+  /**
+   * The pids of the agent's process tree once it is whole: the shell that records the exit status,
+   * the command's shell under it, and that shell's two sleeping children.
+   */
   private List<Long> treeOf(Agent agent) throws IOException {
     long shell =
         TaskRecord.read(AgentFiles.of(dataDir, agent.id()).taskRecord()).orElseThrow().pid();
     ProcessHandle handle = ProcessHandle.of(shell).orElseThrow();
-    assertThat(eventually(() -> handle.descendants().count() == 2)).isTrue();
+    assertThat(eventually(() -> handle.descendants().count() == 3)).isTrue();
 
     List<Long> pids = new ArrayList<>(List.of(shell));
     handle.descendants().forEach(child -> pids.add(child.pid()));
