@@ -44,7 +44,7 @@ final class GitHubSource implements WebhookSource {
 
   @Override
   public @Nullable String deliveryKey(WebhookRequest request) {
-    return request.header(DELIVERY);
+    return request.firstHeader(DELIVERY);
   }
 
   @Override

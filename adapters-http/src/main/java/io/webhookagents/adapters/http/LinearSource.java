@@ -49,7 +49,7 @@ final class LinearSource implements WebhookSource {
 
   @Override
   public @Nullable String deliveryKey(WebhookRequest request) {
-    return request.header(DELIVERY);
+    return request.firstHeader(DELIVERY);
   }
 
   @Override

@@ -19,8 +19,22 @@ record WebhookRequest(HeaderMap headers, String mediaType, byte[] body) {
     Objects.requireNonNull(body, "body");
   }
 
-  /** The first value of the header, whatever the case of its name; null when it is absent. */
+  /**
+   * The header's value, whatever the case of its name; null when it is absent.
+   *
+   * @throws ProblemException (400) when the header is sent more than once: which of two signatures,
+   *     events or delivery ids the sender meant is not for this service to guess
+   */
   @Nullable String header(String name) {
+    if (headers.count(name) > 1) {
+      throw Problem.of(ProblemType.INVALID_REQUEST, name + " is sent more than once; send it once")
+          .toException();
+    }
+    return headers.getFirst(name);
+  }
+
+  /** The header's first value, for naming a request in a log line; null when it is absent. */
+  @Nullable String firstHeader(String name) {
     return headers.getFirst(name);
   }
 

@@ -559,6 +559,31 @@ final class HostileRequests {
             "nothing is served at /webhooks/gitlab",
             s -> github(s, ISSUE).uri(s.uri("/webhooks/gitlab"))),
         refused(
+            "github: X-GitHub-Event sent twice",
+            400,
+            "X-GitHub-Event is sent more than once",
+            s -> github(s, ISSUE).header("X-GitHub-Event", "push")),
+        refused(
+            "github: X-GitHub-Delivery sent twice",
+            400,
+            "X-GitHub-Delivery is sent more than once",
+            s -> github(s, ISSUE).header("X-GitHub-Delivery", "another-delivery")),
+        refused(
+            "github: a second, wrong X-Hub-Signature-256",
+            400,
+            "X-Hub-Signature-256 is sent more than once",
+            s -> github(s, ISSUE).header("X-Hub-Signature-256", "sha256=" + "0".repeat(64))),
+        refused(
+            "linear: Linear-Signature sent twice",
+            400,
+            "Linear-Signature is sent more than once",
+            s -> linear(s, LINEAR_ISSUE).header("Linear-Signature", "0".repeat(64))),
+        refused(
+            "slack: X-Slack-Request-Timestamp sent twice",
+            400,
+            "X-Slack-Request-Timestamp is sent more than once",
+            s -> slack(s, JSON, SLACK_MENTION).header("X-Slack-Request-Timestamp", "1")),
+        refused(
             "an unknown path", 404, "nothing is served at /admin", s -> s.request("/admin").GET()));
   }
 
