@@ -28,6 +28,11 @@ final class Listeners implements LifecycleListener {
   }
 
   @Override
+  public void requestRefused(Source source, int status) {
+    each(l -> l.requestRefused(source, status));
+  }
+
+  @Override
   public void created(Agent agent) {
     each(l -> l.created(agent));
   }

@@ -64,6 +64,20 @@ final class LocalService implements AutoCloseable {
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Sends {@code body} as an {@code issues} delivery signed with another secret; the status. */
+  int deliverSignedWith(String secret, String deliveryId, byte[] body) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + "/webhooks/github"))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .header("X-GitHub-Event", "issues")
+            .header("X-GitHub-Delivery", deliveryId)
+            .header("X-Hub-Signature-256", GitHubSignature.header(secret, body))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
   /** The bytes of a shared GitHub fixture. */
   static byte[] fixture(String name) throws IOException {
     return Files.readAllBytes(Fixtures.githubDirectory().resolve(name));

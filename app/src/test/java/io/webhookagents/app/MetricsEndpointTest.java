@@ -18,6 +18,7 @@ class MetricsEndpointTest {
   private static final String TRANSITIONS = "orchestrator_agent_transitions_total";
   private static final String AGENTS = "orchestrator_agents";
   private static final String CONTROLLER_CALLS = "orchestrator_controller_calls_seconds_count";
+  private static final String REFUSED = "orchestrator_webhooks_refused_total";
 
   @TempDir Path dataDir;
 
@@ -56,6 +57,21 @@ class MetricsEndpointTest {
     assertThat(metrics.value(AGENTS, Map.of("status", "pending"))).isEqualTo(0.0);
     assertThat(metrics.value(CONTROLLER_CALLS, Map.of("outcome", "ok", "step", "create-session")))
         .isEqualTo(2.0);
+  }
+
+  @Test
+  void metrics_countRefusedWebhookRequestsBySourceAndStatus() throws Exception {
+    byte[] issue = LocalService.fixture("issues.opened.json");
+    byte[] truncated = java.util.Arrays.copyOf(issue, 200);
+    assertThat(service.deliver("issues", "metrics-bad-json", truncated).statusCode())
+        .isEqualTo(400);
+    assertThat(service.deliverSignedWith("not-the-secret", "metrics-bad-signature", issue))
+        .isEqualTo(401);
+
+    PrometheusText metrics = new PrometheusText(service.get("/metrics").body());
+
+    assertThat(metrics.value(REFUSED, Map.of("source", "github", "status", "400"))).isEqualTo(1.0);
+    assertThat(metrics.value(REFUSED, Map.of("source", "github", "status", "401"))).isEqualTo(1.0);
   }
 
   @Test

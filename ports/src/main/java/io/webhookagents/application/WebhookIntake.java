@@ -98,6 +98,11 @@ public final class WebhookIntake implements ReceiveWebhook {
   }
 
   @Override
+  public void refused(Source source, int status) {
+    listener.requestRefused(source, status);
+  }
+
+  @Override
   public CompletableFuture<Receipt> receiveAsync(WebhookEvent event) {
     Instant now = clock.now();
     if (TriggerRules.closesSubject(event) && event.subject() != null) {

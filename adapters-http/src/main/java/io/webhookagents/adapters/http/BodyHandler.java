@@ -35,4 +35,10 @@ interface BodyHandler extends HttpHandler {
   default @Nullable String subject(HttpServerExchange exchange) {
     return null;
   }
+
+  /**
+   * Told when the body's reading ended the request with {@code status} (too large, too slow) and
+   * {@link #handleRequest} will not run.
+   */
+  default void refusedWhileReading(int status) {}
 }

@@ -153,10 +153,15 @@ final class Router implements HttpHandler {
         exchange.dispatch(ex -> run(ex, next));
         break;
       case TOO_LARGE:
-        long limit = ((BodyHandler) next).maxBodyBytes();
-        Answers.refusal(exchange, ContentLength.tooLarge("the body grew past the limit", limit));
+        BodyHandler taker = (BodyHandler) next;
+        taker.refusedWhileReading(413);
+        Answers.refusal(
+            exchange, ContentLength.tooLarge("the body grew past the limit", taker.maxBodyBytes()));
         break;
       case DEADLINE:
+        if (next instanceof BodyHandler slow) {
+          slow.refusedWhileReading(408);
+        }
         Answers.timedOut(exchange, result, subject(exchange, next), bodyDeadline);
         break;
       default:

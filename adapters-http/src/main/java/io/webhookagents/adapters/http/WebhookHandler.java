@@ -74,10 +74,20 @@ final class WebhookHandler implements BodyHandler {
 
   @Override
   public void admit(HttpServerExchange exchange) {
-    gate.checkOpen();
-    checkConfigured();
-    ContentLength.check(exchange, maxBodyBytes);
-    acceptedMediaType(exchange);
+    try {
+      gate.checkOpen();
+      checkConfigured();
+      ContentLength.check(exchange, maxBodyBytes);
+      acceptedMediaType(exchange);
+    } catch (ProblemException refusal) {
+      receiver.refused(source.source(), refusal.problem().status());
+      throw refusal;
+    }
+  }
+
+  @Override
+  public void refusedWhileReading(int status) {
+    receiver.refused(source.source(), status);
   }
 
   @Override
@@ -95,14 +105,14 @@ final class WebhookHandler implements BodyHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) {
-    // The gate may have closed while the body arrived: the sender then redelivers elsewhere.
-    gate.checkOpen();
-    String mediaType = acceptedMediaType(exchange);
-    WebhookRequest request =
-        new WebhookRequest(exchange.getRequestHeaders(), mediaType, BodyIntake.body(exchange));
-    verify(request, exchange.getSourceAddress());
+    Inbound inbound;
+    try {
+      inbound = checkedAndParsed(exchange);
+    } catch (ProblemException refusal) {
+      receiver.refused(source.source(), refusal.problem().status());
+      throw refusal;
+    }
 
-    Inbound inbound = parse(request);
     if (inbound instanceof Inbound.Reply reply) {
       LOG.info("{} request without a delivery: {}", source.source(), reply.summary());
       Responses.json(exchange, 200, reply.json());
@@ -122,6 +132,17 @@ final class WebhookHandler implements BodyHandler {
         () ->
             recorded.whenComplete(
                 (receipt, failure) -> answerLater(exchange, delivery, receipt, failure)));
+  }
+
+  private Inbound checkedAndParsed(HttpServerExchange exchange) {
+    // The gate may have closed while the body arrived: the sender then redelivers elsewhere.
+    gate.checkOpen();
+    String mediaType = acceptedMediaType(exchange);
+    WebhookRequest request =
+        new WebhookRequest(exchange.getRequestHeaders(), mediaType, BodyIntake.body(exchange));
+    verify(request, exchange.getSourceAddress());
+
+    return parse(request);
   }
 
   private void answerLater(

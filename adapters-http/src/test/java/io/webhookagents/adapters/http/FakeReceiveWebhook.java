@@ -2,6 +2,7 @@ package io.webhookagents.adapters.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.webhookagents.domain.Source;
 import io.webhookagents.domain.event.WebhookEvent;
 import io.webhookagents.ports.in.Receipt;
 import io.webhookagents.ports.in.ReceiveWebhook;
@@ -27,6 +28,9 @@ final class FakeReceiveWebhook implements ReceiveWebhook {
 
   final List<WebhookEvent> received = new CopyOnWriteArrayList<>();
 
+  /** Each request counted as refused, as "source status". */
+  final List<String> refused = new CopyOnWriteArrayList<>();
+
   /** The threads that called {@link #receiveAsync}. */
   final List<String> callers = new CopyOnWriteArrayList<>();
 
@@ -40,6 +44,11 @@ final class FakeReceiveWebhook implements ReceiveWebhook {
   public CompletableFuture<Receipt> receiveAsync(WebhookEvent event) {
     callers.add(Thread.currentThread().getName());
     return CompletableFuture.supplyAsync(() -> receive(event), STORE_THREADS);
+  }
+
+  @Override
+  public void refused(Source source, int status) {
+    refused.add(source.wireName() + " " + status);
   }
 
   @Override

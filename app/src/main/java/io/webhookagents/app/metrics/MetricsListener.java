@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Counts deliveries by source and decision, agents by the status they move to, retries, and the
- * time from a delivery to its agent running.
+ * Counts deliveries by source and decision, webhook requests refused by source and status, agents
+ * by the status they move to, retries, and the time from a delivery to its agent running.
  */
 public final class MetricsListener implements LifecycleListener {
   private final MeterRegistry registry;
@@ -39,6 +39,16 @@ public final class MetricsListener implements LifecycleListener {
         .description("Accepted webhook deliveries by source and decision")
         .tag("source", source.wireName())
         .tag("decision", decision)
+        .register(registry)
+        .increment();
+  }
+
+  @Override
+  public void requestRefused(Source source, int status) {
+    Counter.builder("orchestrator.webhooks.refused")
+        .description("Webhook requests refused before they became deliveries, by answer status")
+        .tag("source", source.wireName())
+        .tag("status", Integer.toString(status))
         .register(registry)
         .increment();
   }

@@ -1,5 +1,6 @@
 package io.webhookagents.ports.in;
 
+import io.webhookagents.domain.Source;
 import io.webhookagents.domain.event.WebhookEvent;
 import java.util.concurrent.CompletableFuture;
 
@@ -23,4 +24,11 @@ public interface ReceiveWebhook {
    * it must be quick.
    */
   CompletableFuture<Receipt> receiveAsync(WebhookEvent event);
+
+  /**
+   * Counts a request to {@code source}'s webhook path that was answered {@code status} and never
+   * became a delivery (a bad signature, an unreadable payload, a body too large): nothing is
+   * recorded for it, so without this a storm of them shows only in the log. Never fails.
+   */
+  default void refused(Source source, int status) {}
 }

@@ -15,6 +15,9 @@ public interface LifecycleListener {
   /** A delivery was recorded with {@code decision}: created, follow-up, duplicate or ignored. */
   default void deliveryRecorded(Source source, String decision) {}
 
+  /** A request to {@code source}'s webhook path was refused with {@code status}, unrecorded. */
+  default void requestRefused(Source source, int status) {}
+
   /** A new agent was committed for the delivery it names. */
   default void created(Agent agent) {}
 
