@@ -52,30 +52,24 @@ final class LocalService implements AutoCloseable {
 
   /** Sends {@code body} signed, as GitHub sends a delivery of {@code event}. */
   HttpResponse<String> deliver(String event, String deliveryId, byte[] body) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(base + "/webhooks/github"))
-            .timeout(Duration.ofSeconds(10))
-            .header("Content-Type", "application/json")
-            .header("X-GitHub-Event", event)
-            .header("X-GitHub-Delivery", deliveryId)
-            .header("X-Hub-Signature-256", GitHubSignature.header(SECRET, body))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
+    return http.send(signed(SECRET, event, deliveryId, body), HttpResponse.BodyHandlers.ofString());
   }
 
   /** Sends {@code body} as an {@code issues} delivery signed with another secret; the status. */
   int deliverSignedWith(String secret, String deliveryId, byte[] body) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(base + "/webhooks/github"))
-            .timeout(Duration.ofSeconds(10))
-            .header("Content-Type", "application/json")
-            .header("X-GitHub-Event", "issues")
-            .header("X-GitHub-Delivery", deliveryId)
-            .header("X-Hub-Signature-256", GitHubSignature.header(secret, body))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
+    HttpRequest request = signed(secret, "issues", deliveryId, body);
     return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  private HttpRequest signed(String secret, String event, String deliveryId, byte[] body) {
+    return HttpRequest.newBuilder(URI.create(base + "/webhooks/github"))
+        .timeout(Duration.ofSeconds(10))
+        .header("Content-Type", "application/json")
+        .header("X-GitHub-Event", event)
+        .header("X-GitHub-Delivery", deliveryId)
+        .header("X-Hub-Signature-256", GitHubSignature.header(secret, body))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
   }
 
   /** The bytes of a shared GitHub fixture. */
