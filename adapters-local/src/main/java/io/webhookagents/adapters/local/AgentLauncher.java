@@ -24,9 +24,12 @@ import java.util.Set;
  */
 final class AgentLauncher {
   // $1 is the command and $2 the exit status file; the status is written whole, then moved into
-  // place, so a reader never sees half of it.
+  // place, so a reader never sees half of it. The trap keeps this shell alive through a SIGTERM,
+  // SIGINT or SIGHUP sent to its whole process group (a service manager's stop, a terminal's
+  // Ctrl-C), so that it records what the command did with the signal; an ignored signal would be
+  // ignored by the command too, which a handler is not.
   private static final String RECORDING_EXIT =
-      "/bin/sh -c \"$1\"; status=$?;"
+      "trap : TERM INT HUP; /bin/sh -c \"$1\"; status=$?;"
           + " printf '%s\\n' \"$status\" > \"$2.tmp\" && mv -f \"$2.tmp\" \"$2\";"
           + " exit \"$status\"";
 

@@ -24,7 +24,13 @@ final class Endings {
   }
 
   static TaskProgress.Ended gone() {
-    return new TaskProgress.Ended(AgentStatus.FAILED, GONE);
+    return gone("");
+  }
+
+  /** Gone, quoting {@code logTail}, when there is one: it may say why no status was recorded. */
+  static TaskProgress.Ended gone(String logTail) {
+    return new TaskProgress.Ended(
+        AgentStatus.FAILED, logTail.isEmpty() ? GONE : GONE + ": " + logTail);
   }
 
   static TaskProgress.Ended exitUnknown() {

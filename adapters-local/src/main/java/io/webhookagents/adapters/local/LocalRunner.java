@@ -11,6 +11,7 @@ import io.webhookagents.ports.out.TaskProgress;
 import io.webhookagents.ports.out.TaskRequest;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
@@ -37,14 +38,17 @@ import org.slf4j.LoggerFactory;
  * <p>Both calls are idempotent per agent: a repeated {@link #createSession} returns the same
  * session, and a repeated {@link #submitTask} returns the task already started, even after a
  * restart, because every task is recorded on disk (its process id and start time, under {@code
- * <dataDir>/tasks}). One gap remains: a crash in the instant between starting a process and
- * recording it forgets that process, and the retried submit starts a second one.
+ * <dataDir>/tasks}): first that it is about to start, then its process id and start time. A crash
+ * in the instant between starting a process and recording its id leaves a task that is reported
+ * gone, never a second process.
  *
- * <p>Restarts: {@link #close} leaves running agents running. A runner started later on the same
- * data directory sees a recorded process that is still alive as running, but it is not that
- * process's parent, so when the process ends its exit status cannot be learnt and the agent fails
- * saying so. A recorded process that is gone by then fails the agent at once. Processes outlive the
- * orchestrator only where the system lets them: a container that stops ends them all.
+ * <p>Restarts: {@link #close} leaves running agents running. The shell that runs each command
+ * writes the command's exit status to {@code <dataDir>/tasks/<agentId>.exit} when it ends (see
+ * {@link AgentLauncher}). A runner started later on the same data directory sees a recorded process
+ * that is still alive as running and, once it has ended, or if it ended while no runner watched,
+ * ends the agent by that status. A process killed before it could write one (SIGKILL, a reboot)
+ * fails the agent saying so. Processes outlive the orchestrator only where the system lets them: a
+ * container that stops ends them all.
  *
  * <p>Security: the command runs with the service's user rights and in its environment, less the
  * orchestrator's own secrets ({@link AgentLauncher#WITHHELD}). Prompts are text that outside
@@ -170,13 +174,23 @@ public final class LocalRunner implements AgentController, AutoCloseable {
     String taskId = taskIdOf(agent);
     Files.createDirectories(files.workspace());
     Files.writeString(files.prompt(), request.prompt(), UTF_8);
+    // Written before the process starts: where records cannot be written, nothing runs. Stopping a
+    // process just started is a race with what it starts itself, which may escape the stop.
+    TaskRecord.starting(taskId, request.idempotencyKey()).write(files.taskRecord());
 
-    Process process = launcher.start(files, request, taskId);
+    Process process;
+    try {
+      process = launcher.start(files, request, taskId);
+    } catch (IOException e) {
+      Files.deleteIfExists(files.taskRecord());
+      throw e;
+    }
     try {
       TaskRecord.started(taskId, request.idempotencyKey(), process.toHandle())
           .write(files.taskRecord());
     } catch (IOException e) {
-      // A process nobody could find again after a restart must not run on unseen.
+      // A process nobody could find again after a restart must not run on unseen. The record of
+      // it starting stays, so a retry reports the task gone rather than starting it again.
       ProcessTree.stop(agent, process.toHandle(), Duration.ZERO);
       throw e;
     }
@@ -260,7 +274,7 @@ public final class LocalRunner implements AgentController, AutoCloseable {
       return Endings.exitUnknown();
     }
     log.warn("agent {}: pid {} is gone after a restart", agent, record.pid());
-    return Endings.gone();
+    return Endings.gone(logTail(agent));
   }
 
   /**
@@ -281,15 +295,21 @@ public final class LocalRunner implements AgentController, AutoCloseable {
   }
 
   private TaskProgress.Ended exited(AgentId agent, int code) {
-    String tail = "";
-    if (code != 0) {
-      try {
-        tail = LogTail.read(filesOf(agent).log(), settings.logTailLines(), MAX_REASON_CHARS);
-      } catch (IOException e) {
-        log.warn("agent {}: could not read the end of its log", agent, e);
-      }
+    return Endings.exited(code, code == 0 ? "" : logTail(agent));
+  }
+
+  /** The last lines of the agent's log, for a failure's reason; empty when there are none. */
+  private String logTail(AgentId agent) {
+    Path agentLog = filesOf(agent).log();
+    if (!Files.exists(agentLog)) {
+      return "";
     }
-    return Endings.exited(code, tail);
+    try {
+      return LogTail.read(agentLog, settings.logTailLines(), MAX_REASON_CHARS);
+    } catch (IOException e) {
+      log.warn("agent {}: could not read the end of its log", agent, e);
+      return "";
+    }
   }
 
   private void recordExit(AgentId agent, int code) {

@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * <p>A record is written whole to a temporary file and moved into place, so a reader never sees
  * half of one, and concurrent writers of the same content cannot corrupt it.
  *
- * @param pid the process that runs the task; null for a dry run
+ * @param pid the process that runs the task; null for a dry run, and for a task whose process was
+ *     about to start when the record was written
  * @param processStart when that process started, as the operating system tells it; it tells the
  *     process apart from a later one given the same pid. Null when the system does not say
  * @param exitCode the process's exit status, once a runner saw it end as its parent
@@ -49,6 +50,11 @@ record TaskRecord(
 
   static TaskRecord dryRun(String taskId, String idempotencyKey) {
     return new TaskRecord(taskId, idempotencyKey, true, null, null, null, false);
+  }
+
+  /** A task about to be started: recorded first, so that nothing runs unless it can be. */
+  static TaskRecord starting(String taskId, String idempotencyKey) {
+    return new TaskRecord(taskId, idempotencyKey, false, null, null, null, false);
   }
 
   static TaskRecord started(String taskId, String idempotencyKey, ProcessHandle process) {

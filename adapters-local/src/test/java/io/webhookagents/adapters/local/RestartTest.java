@@ -6,9 +6,11 @@ import static io.webhookagents.adapters.local.TestAgents.eventually;
 import static io.webhookagents.adapters.local.TestAgents.start;
 import static io.webhookagents.adapters.local.TestAgents.untilReleased;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.webhookagents.domain.Agent;
 import io.webhookagents.domain.AgentStatus;
+import io.webhookagents.ports.out.ControllerException;
 import io.webhookagents.ports.out.TaskProgress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,6 +124,45 @@ class RestartTest {
 
     assertThat(Files.readString(filesOf(agent).exitStatus())).isEqualTo("0\n");
     assertThat(Files.readString(filesOf(agent).log())).doesNotContain("never");
+  }
+
+  @Test
+  void commandThatEndsCleanlyOnASignalToItsWholeGroup_hasItsOwnStatusRecorded() throws Exception {
+    Agent agent = agent("agent-signalled", "prompt");
+    String command = "trap 'echo stopping; exit 0' TERM; while :; do sleep 0.05; done";
+    try (LocalRunner runner = new LocalRunner(LocalRunnerSettings.of(dataDir, command))) {
+      start(runner, agent);
+      ProcessHandle shell = recordedProcess(agent);
+      assertThat(eventually(() -> shell.descendants().findAny().isPresent())).isTrue();
+
+      // As a service manager stopping the service does: every process of the group at once.
+      shell.descendants().forEach(ProcessHandle::destroy);
+      shell.destroy();
+      TaskProgress progress = awaitEnd(runner, agent);
+
+      assertThat(progress).isEqualTo(new TaskProgress.Ended(AgentStatus.COMPLETED, "exit 0"));
+      assertThat(Files.readString(filesOf(agent).exitStatus())).isEqualTo("0\n");
+    }
+  }
+
+  @Test
+  void taskRecordThatCannotBeWritten_startsNoProcess() throws Exception {
+    Agent agent = agent("agent-unrecordable", "prompt");
+    // A directory where the record's file should be: the record cannot be written.
+    Files.createDirectories(filesOf(agent).taskRecord());
+    LocalRunnerSettings settings = LocalRunnerSettings.of(dataDir, "echo ran >> ran.txt");
+
+    try (LocalRunner runner = new LocalRunner(settings)) {
+      assertThatThrownBy(() -> start(runner, agent)).isInstanceOf(ControllerException.class);
+    }
+
+    Thread.sleep(300);
+    assertThat(filesOf(agent).workspace().resolve("ran.txt")).doesNotExist();
+  }
+
+  private ProcessHandle recordedProcess(Agent agent) throws Exception {
+    long pid = TaskRecord.read(filesOf(agent).taskRecord()).orElseThrow().pid();
+    return ProcessHandle.of(pid).orElseThrow();
   }
 
   @Test
