@@ -80,14 +80,19 @@ final class WebhookHandler implements BodyHandler {
       ContentLength.check(exchange, maxBodyBytes);
       acceptedMediaType(exchange);
     } catch (ProblemException refusal) {
-      receiver.refused(source.source(), refusal.problem().status());
-      throw refusal;
+      throw counted(refusal);
     }
   }
 
   @Override
   public void refusedWhileReading(int status) {
     receiver.refused(source.source(), status);
+  }
+
+  /** {@code refusal}, once it has been counted as one of this source's refused requests. */
+  private ProblemException counted(ProblemException refusal) {
+    receiver.refused(source.source(), refusal.problem().status());
+    return refusal;
   }
 
   @Override
@@ -109,8 +114,7 @@ final class WebhookHandler implements BodyHandler {
     try {
       inbound = checkedAndParsed(exchange);
     } catch (ProblemException refusal) {
-      receiver.refused(source.source(), refusal.problem().status());
-      throw refusal;
+      throw counted(refusal);
     }
 
     if (inbound instanceof Inbound.Reply reply) {

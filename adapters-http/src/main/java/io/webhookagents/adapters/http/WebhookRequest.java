@@ -1,6 +1,7 @@
 package io.webhookagents.adapters.http;
 
 import io.undertow.util.HeaderMap;
+import io.undertow.util.HeaderValues;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -26,11 +27,15 @@ record WebhookRequest(HeaderMap headers, String mediaType, byte[] body) {
    *     events or delivery ids the sender meant is not for this service to guess
    */
   @Nullable String header(String name) {
-    if (headers.count(name) > 1) {
+    HeaderValues values = headers.get(name);
+    if (values == null) {
+      return null;
+    }
+    if (values.size() > 1) {
       throw Problem.of(ProblemType.INVALID_REQUEST, name + " is sent more than once; send it once")
           .toException();
     }
-    return headers.getFirst(name);
+    return values.getFirst();
   }
 
   /** The header's first value, for naming a request in a log line; null when it is absent. */
