@@ -41,14 +41,18 @@ class ShutdownRaceTest {
     ExecutorService senders = Executors.newFixedThreadPool(SENDERS + 1);
 
     // One delivery in flight keeps the graceful shutdown waiting while the others keep coming.
+    // Only that one is held: a sender whose delivery got in before the stop must not wait for
+    // the release too, or every sender could be waiting and none of them ever refused.
     CompletableFuture<HttpResponse<String>> inFlight =
         client.sendAsync(delivery, HttpResponse.BodyHandlers.ofString());
     waitUntil(() -> !http.intake.received.isEmpty());
+    http.intake.hold = null;
     for (int i = 0; i < SENDERS; i++) {
       senders.execute(() -> sendUntilStopped(delivery, sending, refused));
     }
     CompletableFuture<Void> stopping = CompletableFuture.runAsync(http::close, senders);
-    Thread.sleep(500);
+    waitUntil(() -> !refused.isEmpty());
+    Thread.sleep(200);
     release.countDown();
     stopping.get(20, TimeUnit.SECONDS);
     sending.set(false);
