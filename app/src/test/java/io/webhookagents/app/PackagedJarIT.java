@@ -100,6 +100,10 @@ class PackagedJarIT {
     assertSoftly(
         then -> {
           then.assertThat(exitStatus).as("exit status after SIGTERM; log:%n%s", firstLog).isZero();
+          then.assertThat(firstLog)
+              .as("the jar carries the schema template, so a new volume needs no migration")
+              .contains("created from the schema template")
+              .doesNotContain("migrations, schema now at version");
           then.assertThat(agent)
               .containsEntry("status", "running")
               .containsEntry("delivery_id", deliveryId)

@@ -66,6 +66,7 @@ public final class SqliteDatabase implements AutoCloseable {
   public static SqliteDatabase open(SqliteSettings settings) {
     Path path = absolute(settings.path());
     createParentDirectories(path);
+    SchemaTemplate.createIfMissing(path, SchemaTemplate.onClassPath());
 
     HikariDataSource pool;
     try {
