@@ -129,7 +129,7 @@ class ControllerFailuresTest {
   void answerSlowerThanTheReadTimeout_isRetryable() {
     server.enqueue(json(200, "{\"id\": \"sess-1\"}").setHeadersDelay(1000, MILLISECONDS));
 
-    ControllerException failure = createSessionFailure();
+    ControllerException failure = createSessionFailure(TestController.IMPATIENT);
 
     assertThat(failure.retryable()).isTrue();
     assertThat(failure.getMessage()).startsWith("no answer from the controller to create-session");
@@ -139,7 +139,7 @@ class ControllerFailuresTest {
   void bodyStallingPastTheReadTimeout_isRetryableNotMalformed() {
     server.enqueue(json(200, "{\"id\": \"sess-1\"}").setBodyDelay(1000, MILLISECONDS));
 
-    ControllerException failure = createSessionFailure();
+    ControllerException failure = createSessionFailure(TestController.IMPATIENT);
 
     assertThat(failure.retryable()).isTrue();
     assertThat(failure.getMessage()).startsWith("no answer from the controller to create-session");
@@ -279,6 +279,23 @@ class ControllerFailuresTest {
     ControllerException failure =
         catchThrowableOfType(
             ControllerException.class, () -> controller.createSession(sessionRequest()));
+    assertThat(failure).as("a ControllerException").isNotNull();
+    assertThat(failure.getMessage()).doesNotContain(API_KEY);
+    return failure;
+  }
+
+  /**
+   * As {@link #createSessionFailure()}, from a controller whose reads time out after {@code
+   * readTimeout}.
+   */
+  private ControllerException createSessionFailure(Duration readTimeout) {
+    ControllerException failure;
+    try (HttpAgentController impatient =
+        TestController.against(server.url("/").toString(), readTimeout)) {
+      failure =
+          catchThrowableOfType(
+              ControllerException.class, () -> impatient.createSession(sessionRequest()));
+    }
     assertThat(failure).as("a ControllerException").isNotNull();
     assertThat(failure.getMessage()).doesNotContain(API_KEY);
     return failure;

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import okhttp3.mockwebserver.MockWebServer;
 
-/** What the controller tests share: a key to look for, a fixed clock, short timeouts. */
+/** What the controller tests share: a key to look for, a fixed clock, the timeouts. */
 final class TestController {
   static final String API_KEY = "sk-test-0123456789abcdef";
   static final String MODEL = "claude-test-model";
@@ -22,9 +22,15 @@ final class TestController {
     return against(server.url("/").toString());
   }
 
-  /** A controller whose reads time out after 200 ms. */
+  /** Long enough for any answer the test server gives without a delay, on a busy machine too. */
+  static final Duration PATIENT = Duration.ofSeconds(10);
+
+  /** Short, for the tests of answers that come after it; the test server delays them 1 s. */
+  static final Duration IMPATIENT = Duration.ofMillis(200);
+
+  /** A controller whose reads time out after {@link #PATIENT}. */
   static HttpAgentController against(String baseUrl) {
-    return against(baseUrl, Duration.ofMillis(200));
+    return against(baseUrl, PATIENT);
   }
 
   static HttpAgentController against(String baseUrl, Duration readTimeout) {

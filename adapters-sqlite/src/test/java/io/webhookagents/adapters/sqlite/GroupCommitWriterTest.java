@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -372,9 +373,33 @@ class GroupCommitWriterTest {
     return GroupCommitWriter.start(file::getConnection, "writer.db", waitMillis);
   }
 
-  /** Waits out the time after a commit in which the writer counts as busy. */
+  /**
+   * Waits until the writer thread is back waiting for work, then out the time after a commit in
+   * which the writer counts as busy. A caller's write returns as soon as its unit completes, while
+   * the writer thread may still hold the commit lock and has yet to note when it committed; on a
+   * busy machine that thread can be off the CPU for longer than the idle time.
+   */
   private static void waitUntilTheWriterIsIdle() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    while (!writerThreadsWaitForWork()) {
+      assertThat(System.nanoTime()).as("the writer waits for work by now").isLessThan(deadline);
+      Thread.sleep(1);
+    }
     TimeUnit.MICROSECONDS.sleep(GroupCommitWriter.IDLE_MICROS * 4);
+  }
+
+  /** Whether every writer thread is parked taking the next unit from its queue. */
+  private static boolean writerThreadsWaitForWork() {
+    return Thread.getAllStackTraces().entrySet().stream()
+        .filter(thread -> thread.getKey().getName().equals("sqlite-writer"))
+        .allMatch(
+            thread ->
+                thread.getKey().getState() == Thread.State.WAITING
+                    && Arrays.stream(thread.getValue())
+                        .anyMatch(
+                            frame ->
+                                frame.getClassName().equals(GroupCommitWriter.class.getName())
+                                    && frame.getMethodName().equals("next")));
   }
 
   /** Keeps the writer thread busy until the latch is released, so later writes queue up. */
