@@ -44,12 +44,12 @@ final class DispatchLoop implements DispatchSignal {
     this.scheduler = named("dispatch-scheduler").newThread(this::run);
   }
 
-  /** Resumes the work a previous process left leased, then starts claiming. */
+  /**
+   * Starts claiming on a thread of its own, which first resumes the work a previous process left
+   * leased. The start does not wait for that: it is the first write after a start, some 20 ms of
+   * it, and nothing but this loop's claims needs it done.
+   */
   void start() {
-    int released = dispatch.releaseAllLeases();
-    if (released > 0) {
-      log.info("Resuming {} agents that a previous run had in hand", released);
-    }
     running = true;
     scheduler.start();
   }
@@ -97,6 +97,7 @@ final class DispatchLoop implements DispatchSignal {
   }
 
   private void run() {
+    resumeLeased();
     while (running) {
       try {
         int claimed = claimAndHandOut();
@@ -110,6 +111,18 @@ final class DispatchLoop implements DispatchSignal {
         log.warn("Dispatch could not claim work; trying again in {}", STORE_TROUBLE_PAUSE, e);
         pause();
       }
+    }
+  }
+
+  private void resumeLeased() {
+    try {
+      int released = dispatch.releaseAllLeases();
+      if (released > 0) {
+        log.info("Resuming {} agents that a previous run had in hand", released);
+      }
+    } catch (StoreException e) {
+      // Claims still go on: a lease left behind ends when it expires, later than it might have.
+      log.warn("Could not take back the leases a previous run left: {}", e.getMessage());
     }
   }
 
