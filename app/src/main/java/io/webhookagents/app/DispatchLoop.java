@@ -114,15 +114,33 @@ final class DispatchLoop implements DispatchSignal {
     }
   }
 
+  /**
+   * Takes back the leases a previous run left, trying again until it can or the loop stops: nothing
+   * is claimed before, so no agent waits out a lease its own process no longer holds.
+   */
   private void resumeLeased() {
-    try {
-      int released = dispatch.releaseAllLeases();
-      if (released > 0) {
-        log.info("Resuming {} agents that a previous run had in hand", released);
+    for (int attempt = 1; running; attempt++) {
+      try {
+        int released = dispatch.releaseAllLeases();
+        if (released > 0) {
+          log.info("Resuming {} agents that a previous run had in hand", released);
+        }
+        if (attempt > 1) {
+          log.info("Took back the leases a previous run left, at attempt {}", attempt);
+        }
+        return;
+      } catch (StoreException e) {
+        if (attempt == 1) {
+          log.warn(
+              "Could not take back the leases a previous run left; trying again every {}: {}",
+              STORE_TROUBLE_PAUSE,
+              e.getMessage());
+        }
       }
-    } catch (StoreException e) {
-      // Claims still go on: a lease left behind ends when it expires, later than it might have.
-      log.warn("Could not take back the leases a previous run left: {}", e.getMessage());
+      pause();
+      if (Thread.currentThread().isInterrupted()) {
+        return;
+      }
     }
   }
 

@@ -69,15 +69,18 @@ class DispatchLoopTest {
   }
 
   @Test
-  void leasesThatCannotBeTakenBack_doNotStopTheClaims() {
+  void leasesThatCannotBeTakenBackYet_areTriedAgain_beforeAnythingIsClaimed() {
     when(store.releaseAllLeases())
-        .thenThrow(new StoreException("release all leases", new SQLException("database locked")));
+        .thenThrow(new StoreException("release all leases", new SQLException("database locked")))
+        .thenReturn(2);
     when(store.claimForDispatch(anyInt(), anyString(), any(Instant.class), any(Instant.class)))
         .thenReturn(List.of());
 
     loop.start();
 
-    verify(store, timeout(10_000)).claimForDispatch(anyInt(), anyString(), any(), any());
+    InOrder order = inOrder(store);
+    order.verify(store, timeout(10_000).times(2)).releaseAllLeases();
+    order.verify(store, timeout(10_000)).claimForDispatch(anyInt(), anyString(), any(), any());
     assertThat(loop.isRunning()).isTrue();
   }
 

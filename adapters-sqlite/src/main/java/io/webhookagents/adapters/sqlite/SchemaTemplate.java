@@ -7,17 +7,22 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.logging.Level;
 import org.flywaydb.core.api.MigrationVersion;
 import org.jspecify.annotations.Nullable;
@@ -42,6 +47,9 @@ final class SchemaTemplate {
   // database it belonged to; SQLite's own files, of any of these names, leave the file to Flyway.
   private static final List<String> COMPANIONS = List.of("-wal", "-journal", "-shm");
 
+  private static final String COPY_INFIX = ".new-";
+  private static final Duration LEFTOVER_AGE = Duration.ofMinutes(1);
+
   // As SQLite creates a database file, before the process's umask.
   private static final FileAttribute<?> FILE_MODE =
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--"));
@@ -61,29 +69,36 @@ final class SchemaTemplate {
   }
 
   /**
-   * Creates {@code database} as a copy of {@code template} when neither it nor any of SQLite's
-   * companion files exist. Never replaces a file: one that appears meanwhile is kept.
+   * Creates {@code database} as a copy of {@code template} when neither it (nor a link of its name)
+   * nor any of SQLite's companion files exist. Never replaces a file: one that appears meanwhile is
+   * kept. Copies that a start stopped half-way left beside it are removed first.
    *
    * @return true when the database was created; false when it was left to Flyway
    */
   static boolean createIfMissing(Path database, @Nullable Source template) {
+    removeLeftovers(database);
     if (template == null || exists(database)) {
       return false;
     }
 
-    Path copy = companion(database, ".new-" + ProcessHandle.current().pid());
+    Path copy;
+    try {
+      copy = newCopy(database);
+    } catch (IOException | UnsupportedOperationException e) {
+      log.warn(
+          "database {}: no room for the schema template beside it ({})", database, e.toString());
+      return false;
+    }
     try {
       write(template, copy);
       // A link, unlike a rename, fails when the name is taken: a database created by another
       // process since the check above keeps its rows.
       Files.createLink(database, copy);
     } catch (FileAlreadyExistsException takenMeanwhile) {
+      log.info("database {}: created by another process meanwhile; left as it is", database);
       return false;
     } catch (IOException | UnsupportedOperationException e) {
-      log.warn(
-          "database {}: not copied from the schema template ({}); Flyway creates it",
-          database,
-          e.toString());
+      log.warn("database {}: not copied from the schema template ({})", database, e.toString());
       return false;
     } finally {
       deleteQuietly(copy);
@@ -134,26 +149,55 @@ final class SchemaTemplate {
   }
 
   private static boolean exists(Path database) {
-    if (Files.exists(database)) {
+    // A link to a missing file counts: SQLite creates the file it points to, and Flyway fills it.
+    if (Files.exists(database, LinkOption.NOFOLLOW_LINKS)) {
       return true;
     }
     return COMPANIONS.stream().anyMatch(suffix -> Files.exists(companion(database, suffix)));
   }
 
-  private static void write(Source template, Path copy) throws IOException {
-    try (InputStream bytes = template.open();
-        FileChannel file = create(copy)) {
-      bytes.transferTo(Channels.newOutputStream(file));
-      file.force(true);
+  // A name no other start uses, even one with the same process id in another container.
+  private static Path newCopy(Path database) throws IOException {
+    Path directory = database.toAbsolutePath().getParent();
+    String prefix = database.getFileName() + COPY_INFIX;
+    if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return Files.createTempFile(directory, prefix, "", FILE_MODE);
+    }
+    return Files.createTempFile(directory, prefix, "");
+  }
+
+  /**
+   * Removes copies left by starts that stopped before deleting theirs: empty or half-written ones,
+   * or a second link to the database itself, which would outlive its deletion. Only copies older
+   * than a minute, so that a start under way elsewhere keeps its own.
+   */
+  private static void removeLeftovers(Path database) {
+    Path directory = database.toAbsolutePath().getParent();
+    String prefix = database.getFileName() + COPY_INFIX;
+    FileTime before = FileTime.from(Instant.now().minus(LEFTOVER_AGE));
+    DirectoryStream.Filter<Path> leftover =
+        file ->
+            file.getFileName().toString().startsWith(prefix)
+                && Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).compareTo(before) < 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, leftover)) {
+      for (Path file : files) {
+        deleteQuietly(file);
+        log.info(
+            "database {}: removed {}, a copy of the schema template a stopped start left",
+            database,
+            file.getFileName());
+      }
+    } catch (IOException | DirectoryIteratorException e) {
+      log.debug("database {}: could not look for copies left beside it", database, e);
     }
   }
 
-  private static FileChannel create(Path file) throws IOException {
-    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      return FileChannel.open(
-          file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), FILE_MODE);
+  private static void write(Source template, Path copy) throws IOException {
+    try (InputStream bytes = template.open();
+        FileChannel file = FileChannel.open(copy, StandardOpenOption.WRITE)) {
+      bytes.transferTo(Channels.newOutputStream(file));
+      file.force(true);
     }
-    return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
   }
 
   // So that the new name survives a power loss; SQLite's first commit syncs only the file.

@@ -13,12 +13,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -95,6 +98,35 @@ class SchemaTemplateTest {
     assertThat(SchemaTemplate.createIfMissing(file, SchemaTemplate.onClassPath())).isFalse();
 
     assertThat(file).hasContent("not a template");
+  }
+
+  @Test
+  void aLinkToAMissingFile_isLeftToSqliteAndFlyway() throws Exception {
+    Path elsewhere = directory.resolve("elsewhere/agents.db");
+    Files.createDirectories(elsewhere.getParent());
+    Path file = Files.createSymbolicLink(directory.resolve("agents.db"), elsewhere);
+
+    assertThat(SchemaTemplate.createIfMissing(file, SchemaTemplate.onClassPath())).isFalse();
+
+    assertThat(Files.isSymbolicLink(file)).isTrue();
+    assertThat(elsewhere).doesNotExist();
+  }
+
+  @Test
+  void copiesAStoppedStartLeft_areRemoved_butNotOneAnotherStartIsStillWriting() throws Exception {
+    Path file = directory.resolve("agents.db");
+    Path stale = Files.writeString(directory.resolve("agents.db.new-1"), "half a template");
+    Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofMinutes(5))));
+    Path underWay = Files.writeString(directory.resolve("agents.db.new-2"), "being written");
+    Path unrelated = Files.writeString(directory.resolve("agents.dbx.new-3"), "not ours");
+    Files.setLastModifiedTime(unrelated, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+
+    assertThat(SchemaTemplate.createIfMissing(file, SchemaTemplate.onClassPath())).isTrue();
+
+    try (Stream<Path> files = Files.list(directory)) {
+      assertThat(files).containsExactlyInAnyOrder(file, underWay, unrelated);
+    }
+    assertThat(underWay).hasContent("being written");
   }
 
   @Test
