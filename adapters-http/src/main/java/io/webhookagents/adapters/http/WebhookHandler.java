@@ -218,9 +218,10 @@ final class WebhookHandler implements BodyHandler {
     try {
       return source.parse(request);
     } catch (ProblemException e) {
-      // Signed by the sender yet unreadable: the sender and this service disagree on a format.
+      // Signed by the sender yet unreadable (its payload, or a header sent twice): the sender and
+      // this service disagree on a format.
       refusedLog.log(
-          "{} delivery {}: payload rejected: {}",
+          "{} delivery {}: signed, but refused: {}",
           source.source(),
           Echo.of(source.deliveryKey(request)),
           e.getMessage());

@@ -119,7 +119,7 @@ class WebhookRejectionTest {
       }
 
       logs.await("more signed payloads were refused in one second, past the 20 logged");
-      long oneByOne = logs.count(": payload rejected: ");
+      long oneByOne = logs.count(": signed, but refused: ");
       // The 60 requests may straddle a second or two: 20 lines at most in each.
       assertThat(oneByOne).isBetween(20L, 59L);
     }
