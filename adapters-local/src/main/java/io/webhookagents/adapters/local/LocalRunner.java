@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -76,6 +77,8 @@ public final class LocalRunner implements AgentController, AutoCloseable {
   private final Map<AgentId, Process> started = new ConcurrentHashMap<>();
   // Agents whose process, started before a restart, this runner has seen alive.
   private final Set<AgentId> adopted = ConcurrentHashMap.newKeySet();
+  // Stops waiting out their grace, so that closing can end them.
+  private final Map<AgentId, ProcessTree.Stopping> stopping = new ConcurrentHashMap<>();
   private volatile boolean closed;
   private final Object recording = new Object();
 
@@ -346,7 +349,9 @@ public final class LocalRunner implements AgentController, AutoCloseable {
       Optional<ProcessHandle> process = liveProcessOf(agent.id());
       if (process.isPresent()) {
         log.info("agent {}: stopping pid {} and its descendants", agent.id(), process.get().pid());
-        ProcessTree.stop(agent.id(), process.get(), stopGrace);
+        ProcessTree.Stopping stop = ProcessTree.stop(agent.id(), process.get(), stopGrace);
+        stopping.put(agent.id(), stop);
+        stop.ended().whenComplete((ended, failure) -> stopping.remove(agent.id(), stop));
       }
     } catch (IOException | RuntimeException e) {
       log.warn("agent {}: could not stop its process", agent.id(), e);
@@ -364,12 +369,18 @@ public final class LocalRunner implements AgentController, AutoCloseable {
   /**
    * Forgets the processes in memory without stopping them: agents keep running, and a runner
    * started later on the same data directory finds them from their records. After closing, this
-   * runner records no more exits.
+   * runner records no more exits. Processes of a stopped agent still within their grace are killed
+   * now: the kill that would have ended the grace is this runner's, and it is going.
    */
   @Override
   public void close() {
     synchronized (recording) {
       closed = true;
+    }
+    List<ProcessTree.Stopping> graces = List.copyOf(stopping.values());
+    if (!graces.isEmpty()) {
+      log.info("local runner: closing; killing what {} stopped agents left running", graces.size());
+      graces.forEach(ProcessTree.Stopping::killNow);
     }
     int running = (int) started.values().stream().filter(Process::isAlive).count();
     started.clear();

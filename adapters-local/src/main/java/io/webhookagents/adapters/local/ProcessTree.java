@@ -25,21 +25,45 @@ final class ProcessTree {
 
   private ProcessTree() {}
 
+  /** A stop under way: asked, and waiting out its grace before the kill. */
+  static final class Stopping {
+    private final AgentId agent;
+    private final ProcessHandle root;
+    private final List<ProcessHandle> tree;
+    private final CompletableFuture<Void> ended;
+
+    private Stopping(AgentId agent, ProcessHandle root, List<ProcessHandle> tree, Duration grace) {
+      this.agent = agent;
+      this.root = root;
+      this.tree = tree;
+      CompletableFuture<?>[] exits =
+          tree.stream().map(ProcessHandle::onExit).toArray(CompletableFuture<?>[]::new);
+      this.ended =
+          CompletableFuture.allOf(exits)
+              .completeOnTimeout(null, grace.toMillis(), TimeUnit.MILLISECONDS)
+              .thenRun(this::killNow);
+    }
+
+    /** Completes after the kill, or sooner when every process exited. */
+    CompletableFuture<Void> ended() {
+      return ended;
+    }
+
+    /** Kills what is still alive now, without waiting out the rest of the grace. */
+    void killNow() {
+      killRemaining(agent, root, tree);
+    }
+  }
+
   /**
    * Asks {@code root} and its descendants to stop (SIGTERM on Unix), and kills (SIGKILL) those
-   * still alive once {@code grace} has passed. Returns at once; the future completes after the
-   * kill, or sooner when all exited.
+   * still alive once {@code grace} has passed. Returns at once.
    */
-  static CompletableFuture<Void> stop(AgentId agent, ProcessHandle root, Duration grace) {
+  static Stopping stop(AgentId agent, ProcessHandle root, Duration grace) {
     List<ProcessHandle> tree =
         Stream.concat(Stream.of(root), root.descendants()).collect(Collectors.toList());
     tree.forEach(ProcessHandle::destroy);
-
-    CompletableFuture<?>[] exits =
-        tree.stream().map(ProcessHandle::onExit).toArray(CompletableFuture<?>[]::new);
-    return CompletableFuture.allOf(exits)
-        .completeOnTimeout(null, grace.toMillis(), TimeUnit.MILLISECONDS)
-        .thenRun(() -> killRemaining(agent, root, tree));
+    return new Stopping(agent, root, tree, grace);
   }
 
   private static void killRemaining(AgentId agent, ProcessHandle root, List<ProcessHandle> tree) {

@@ -72,6 +72,22 @@ class StopTest {
   }
 
   @Test
+  void closingTheRunnerWithinAStopsGrace_killsWhatIgnoredTheStop() throws Exception {
+    Agent agent = agent("agent-stubborn-close", "prompt");
+    String command = "trap '' TERM; " + TWO_SLEEPERS;
+    LocalRunnerSettings settings = LocalRunnerSettings.of(dataDir, command);
+    LocalRunner runner = new LocalRunner(settings, Duration.ofHours(1));
+    start(runner, agent);
+    List<Long> tree = treeOf(agent);
+    runner.stop(agent);
+    assertThat(tree).as("every process ignores the stop request").allMatch(TestAgents::isAlive);
+
+    runner.close();
+
+    assertThat(eventually(() -> tree.stream().noneMatch(TestAgents::isAlive))).isTrue();
+  }
+
+  @Test
   void stopAfterARestart_endsTheRecordedProcess() throws Exception {
     Agent agent = agent("agent-stop-restart", "prompt");
     LocalRunnerSettings settings = LocalRunnerSettings.of(dataDir, TWO_SLEEPERS);
