@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -130,13 +131,19 @@ final class AppModule {
   @Provides
   @Singleton
   @Named("stopper")
-  static Executor stopper() {
+  static ExecutorService stopperPool() {
     return Executors.newCachedThreadPool(
         runnable -> {
           Thread thread = new Thread(runnable, "agent-stopper");
           thread.setDaemon(true);
           return thread;
         });
+  }
+
+  @Provides
+  @Named("stopper")
+  static Executor stopper(@Named("stopper") ExecutorService pool) {
+    return pool;
   }
 
   @Provides

@@ -2,6 +2,8 @@ package io.webhookagents.app;
 
 import io.webhookagents.app.config.AppConfig;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,6 +13,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Orchestrator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Orchestrator.class);
+  // Each stop only signals its processes and returns; this is ample for those queued.
+  private static final Duration STOPS_GRACE = Duration.ofSeconds(2);
 
   private final AppConfig config;
   private final OrchestratorComponent component;
@@ -71,9 +75,24 @@ public final class Orchestrator implements AutoCloseable {
     step("stop dispatch", () -> stopDispatch(grace));
     step("stop tracking tasks", () -> component.trackingLoop().stop());
     step("stop the HTTP server", () -> component.httpServer().stop());
+    step("finish stopping agents", this::finishStops);
     closeQuietly(component.controller());
     step("close the database", () -> component.database().close());
     log.info("Stopped");
+  }
+
+  // A cancel or a timeout just before the stop hands its agent's stop to this pool; the stop
+  // must have reached the controller before it closes, or a local runner never sees it.
+  private void finishStops() {
+    ExecutorService stopper = component.stopper();
+    stopper.shutdown();
+    try {
+      if (!stopper.awaitTermination(STOPS_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("Shutting down: agent stops still under way after {}", STOPS_GRACE);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void stopDispatch(Duration grace) {

@@ -10,6 +10,8 @@ import io.webhookagents.adapters.sqlite.SqliteDatabase;
 import io.webhookagents.adapters.sqlite.SqliteStoreModule;
 import io.webhookagents.app.config.AppConfig;
 import io.webhookagents.ports.out.AgentController;
+import java.util.concurrent.ExecutorService;
+import javax.inject.Named;
 import javax.inject.Singleton;
 
 /** The whole service, built at compile time from the adapters' modules and the app's own. */
@@ -34,6 +36,10 @@ interface OrchestratorComponent {
   SqliteDatabase database();
 
   AgentController controller();
+
+  /** Where cancelled and timed-out agents are stopped; drained before the controller closes. */
+  @Named("stopper")
+  ExecutorService stopper();
 
   @Component.Factory
   interface Factory {

@@ -79,6 +79,7 @@ public final class LocalRunner implements AgentController, AutoCloseable {
   private final Set<AgentId> adopted = ConcurrentHashMap.newKeySet();
   // Stops waiting out their grace, so that closing can end them.
   private final Map<AgentId, ProcessTree.Stopping> stopping = new ConcurrentHashMap<>();
+  private final Object stopLock = new Object();
   private volatile boolean closed;
   private final Object recording = new Object();
 
@@ -349,12 +350,24 @@ public final class LocalRunner implements AgentController, AutoCloseable {
       Optional<ProcessHandle> process = liveProcessOf(agent.id());
       if (process.isPresent()) {
         log.info("agent {}: stopping pid {} and its descendants", agent.id(), process.get().pid());
-        ProcessTree.Stopping stop = ProcessTree.stop(agent.id(), process.get(), stopGrace);
-        stopping.put(agent.id(), stop);
-        stop.ended().whenComplete((ended, failure) -> stopping.remove(agent.id(), stop));
+        stopWithGrace(agent.id(), process.get());
       }
     } catch (IOException | RuntimeException e) {
       log.warn("agent {}: could not stop its process", agent.id(), e);
+    }
+  }
+
+  // Under the lock closing takes: a stop is either among those the close kills, or it sees the
+  // runner closed and kills at once, since no runner is left to end its grace.
+  private void stopWithGrace(AgentId agent, ProcessHandle process) {
+    synchronized (stopLock) {
+      ProcessTree.Stopping stop = ProcessTree.stop(agent, process, stopGrace);
+      if (closed) {
+        stop.killNow();
+        return;
+      }
+      stopping.put(agent, stop);
+      stop.ended().whenComplete((ended, failure) -> stopping.remove(agent, stop));
     }
   }
 
@@ -374,10 +387,13 @@ public final class LocalRunner implements AgentController, AutoCloseable {
    */
   @Override
   public void close() {
-    synchronized (recording) {
-      closed = true;
+    List<ProcessTree.Stopping> graces;
+    synchronized (stopLock) {
+      synchronized (recording) {
+        closed = true;
+      }
+      graces = List.copyOf(stopping.values());
     }
-    List<ProcessTree.Stopping> graces = List.copyOf(stopping.values());
     if (!graces.isEmpty()) {
       log.info("local runner: closing; killing what {} stopped agents left running", graces.size());
       graces.forEach(ProcessTree.Stopping::killNow);

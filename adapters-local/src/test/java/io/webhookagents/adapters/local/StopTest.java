@@ -88,6 +88,21 @@ class StopTest {
   }
 
   @Test
+  void aStopAfterTheRunnerClosed_killsAtOnce_sinceNoRunnerIsLeftToEndItsGrace() throws Exception {
+    Agent agent = agent("agent-stopped-late", "prompt");
+    String command = "trap '' TERM; " + TWO_SLEEPERS;
+    LocalRunnerSettings settings = LocalRunnerSettings.of(dataDir, command);
+    LocalRunner runner = new LocalRunner(settings, Duration.ofHours(1));
+    start(runner, agent);
+    List<Long> tree = treeOf(agent);
+    runner.close();
+
+    runner.stop(agent);
+
+    assertThat(eventually(() -> tree.stream().noneMatch(TestAgents::isAlive))).isTrue();
+  }
+
+  @Test
   void stopAfterARestart_endsTheRecordedProcess() throws Exception {
     Agent agent = agent("agent-stop-restart", "prompt");
     LocalRunnerSettings settings = LocalRunnerSettings.of(dataDir, TWO_SLEEPERS);

@@ -167,9 +167,9 @@ final class SchemaTemplate {
   }
 
   /**
-   * Removes copies left by starts that stopped before deleting theirs: empty or half-written ones,
-   * or a second link to the database itself, which would outlive its deletion. Only copies older
-   * than a minute, so that a start under way elsewhere keeps its own.
+   * Removes copies left by starts that stopped before deleting theirs: empty or half-written ones
+   * once a minute old, so that a start under way elsewhere keeps its own, and at once a second link
+   * to the database itself (which shares its times, and would outlive its deletion).
    */
   private static void removeLeftovers(Path database) {
     Path directory = database.toAbsolutePath().getParent();
@@ -178,7 +178,9 @@ final class SchemaTemplate {
     DirectoryStream.Filter<Path> leftover =
         file ->
             file.getFileName().toString().startsWith(prefix)
-                && Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).compareTo(before) < 0;
+                && (isLinkTo(file, database)
+                    || Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).compareTo(before)
+                        < 0);
     try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, leftover)) {
       for (Path file : files) {
         deleteQuietly(file);
@@ -190,6 +192,10 @@ final class SchemaTemplate {
     } catch (IOException | DirectoryIteratorException e) {
       log.debug("database {}: could not look for copies left beside it", database, e);
     }
+  }
+
+  private static boolean isLinkTo(Path file, Path database) throws IOException {
+    return Files.exists(database, LinkOption.NOFOLLOW_LINKS) && Files.isSameFile(file, database);
   }
 
   private static void write(Source template, Path copy) throws IOException {

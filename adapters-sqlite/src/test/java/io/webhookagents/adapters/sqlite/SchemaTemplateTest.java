@@ -130,6 +130,21 @@ class SchemaTemplateTest {
   }
 
   @Test
+  void aSecondLinkToTheDatabase_leftBetweenLinkAndDelete_isRemovedHoweverRecent() throws Exception {
+    Path file = directory.resolve("agents.db");
+    assertThat(SchemaTemplate.createIfMissing(file, SchemaTemplate.onClassPath())).isTrue();
+    Path leftover = Files.createLink(directory.resolve("agents.db.new-42"), file);
+
+    assertThat(SchemaTemplate.createIfMissing(file, SchemaTemplate.onClassPath())).isFalse();
+
+    try (Stream<Path> files = Files.list(directory)) {
+      assertThat(files).containsExactly(file);
+    }
+    assertThat(Migrations.lastApplied(dataSourceOf(file))).isEqualTo(Migrations.NEWEST);
+    assertThat(leftover).doesNotExist();
+  }
+
+  @Test
   void aLogLeftWithoutItsDatabase_leavesTheFileToFlyway() throws Exception {
     Path file = directory.resolve("agents.db");
     for (String companion : List.of("-wal", "-journal", "-shm")) {
