@@ -43,6 +43,12 @@ class StopTest {
     return pids;
   }
 
+  /** A runner whose agents' commands ignore the stop request and that waits an hour to kill. */
+  private LocalRunner runnerWithAnHourOfGrace() {
+    String command = "trap '' TERM; " + TWO_SLEEPERS;
+    return new LocalRunner(LocalRunnerSettings.of(dataDir, command), Duration.ofHours(1));
+  }
+
   @Test
   void stop_endsTheShellAndEveryProcessItStarted() throws Exception {
     Agent agent = agent("agent-tree", "prompt");
@@ -74,9 +80,7 @@ class StopTest {
   @Test
   void closingTheRunnerWithinAStopsGrace_killsWhatIgnoredTheStop() throws Exception {
     Agent agent = agent("agent-stubborn-close", "prompt");
-    String command = "trap '' TERM; " + TWO_SLEEPERS;
-    LocalRunnerSettings settings = LocalRunnerSettings.of(dataDir, command);
-    LocalRunner runner = new LocalRunner(settings, Duration.ofHours(1));
+    LocalRunner runner = runnerWithAnHourOfGrace();
     start(runner, agent);
     List<Long> tree = treeOf(agent);
     runner.stop(agent);
@@ -90,9 +94,7 @@ class StopTest {
   @Test
   void aStopAfterTheRunnerClosed_killsAtOnce_sinceNoRunnerIsLeftToEndItsGrace() throws Exception {
     Agent agent = agent("agent-stopped-late", "prompt");
-    String command = "trap '' TERM; " + TWO_SLEEPERS;
-    LocalRunnerSettings settings = LocalRunnerSettings.of(dataDir, command);
-    LocalRunner runner = new LocalRunner(settings, Duration.ofHours(1));
+    LocalRunner runner = runnerWithAnHourOfGrace();
     start(runner, agent);
     List<Long> tree = treeOf(agent);
     runner.close();
