@@ -181,6 +181,9 @@ class GroupCommitWriterTest {
   void callerWaitingPastTheBound_failsNamingItsWrite_andItIsNeverWritten() throws Exception {
     writer.close();
     writer = startWriter(200);
+    // The hold is itself a write with the 200 ms bound: a writer thread not yet taking work
+    // (just started, off the CPU) would let it be given up, and nothing would hold the writer.
+    waitUntilTheWriterIsIdle();
     CountDownLatch release = holdTheWriter();
 
     assertThatThrownBy(() -> writer.write("insert late", connection -> insert(connection, "late")))
@@ -327,6 +330,9 @@ class GroupCommitWriterTest {
   void writeAsync_notCommittedWithinTheBound_failsAndIsNeverWritten() throws Exception {
     writer.close();
     writer = startWriter(200);
+    // The hold is itself a write with the 200 ms bound: a writer thread not yet taking work
+    // (just started, off the CPU) would let it be given up, and nothing would hold the writer.
+    waitUntilTheWriterIsIdle();
     CountDownLatch release = holdTheWriter();
 
     CompletableFuture<Integer> write =
