@@ -215,13 +215,8 @@ class CrashRecoveryTest {
   }
 
   private static HttpRequest signed(String url, String delivery, byte[] body) {
-    return HttpRequest.newBuilder(URI.create(url))
+    return GitHubSignature.delivery(url, "issues", delivery, SECRET, body)
         .timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/json")
-        .header("X-GitHub-Event", "issues")
-        .header("X-GitHub-Delivery", delivery)
-        .header("X-Hub-Signature-256", GitHubSignature.header(SECRET, body))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .build();
   }
 

@@ -226,12 +226,7 @@ class EndToEndTest {
   private HttpResponse<String> postSigned(
       byte[] body, String event, String deliveryId, String secret) throws Exception {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(base + "/webhooks/github"))
-            .header("Content-Type", "application/json")
-            .header("X-GitHub-Event", event)
-            .header("X-GitHub-Delivery", deliveryId)
-            .header("X-Hub-Signature-256", GitHubSignature.header(secret, body))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        GitHubSignature.delivery(base + "/webhooks/github", event, deliveryId, secret, body)
             .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }

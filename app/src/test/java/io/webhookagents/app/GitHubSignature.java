@@ -1,5 +1,7 @@
 package io.webhookagents.app;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
@@ -9,6 +11,17 @@ import javax.crypto.spec.SecretKeySpec;
 /** Signs a body as GitHub does, for the X-Hub-Signature-256 header of test deliveries. */
 final class GitHubSignature {
   private GitHubSignature() {}
+
+  /** A JSON delivery of {@code event} to {@code url}, signed with {@code secret} as GitHub does. */
+  static HttpRequest.Builder delivery(
+      String url, String event, String deliveryId, String secret, byte[] body) {
+    return HttpRequest.newBuilder(URI.create(url))
+        .header("Content-Type", "application/json")
+        .header("X-GitHub-Event", event)
+        .header("X-GitHub-Delivery", deliveryId)
+        .header("X-Hub-Signature-256", header(secret, body))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+  }
 
   /** {@code sha256=} and the hex HMAC-SHA256 of {@code body} under {@code secret}. */
   static String header(String secret, byte[] body) {

@@ -62,13 +62,8 @@ final class LocalService implements AutoCloseable {
   }
 
   private HttpRequest signed(String secret, String event, String deliveryId, byte[] body) {
-    return HttpRequest.newBuilder(URI.create(base + "/webhooks/github"))
+    return GitHubSignature.delivery(base + "/webhooks/github", event, deliveryId, secret, body)
         .timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/json")
-        .header("X-GitHub-Event", event)
-        .header("X-GitHub-Delivery", deliveryId)
-        .header("X-Hub-Signature-256", GitHubSignature.header(secret, body))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .build();
   }
 

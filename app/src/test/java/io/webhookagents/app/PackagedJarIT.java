@@ -315,12 +315,7 @@ class PackagedJarIT {
     HttpResponse<String> postSignedIssueOpened(String deliveryId) throws Exception {
       byte[] body = Files.readAllBytes(Fixtures.githubDirectory().resolve("issues.opened.json"));
       HttpRequest request =
-          HttpRequest.newBuilder(URI.create(base + "/webhooks/github"))
-              .header("Content-Type", "application/json")
-              .header("X-GitHub-Event", "issues")
-              .header("X-GitHub-Delivery", deliveryId)
-              .header("X-Hub-Signature-256", GitHubSignature.header(SECRET, body))
-              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+          GitHubSignature.delivery(base + "/webhooks/github", "issues", deliveryId, SECRET, body)
               .build();
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     }

@@ -83,7 +83,7 @@ final class Serve {
       }
       log.error("Not ready: {} answered {}", asked, status);
     } catch (IOException e) {
-      log.error("Not ready: could not ask {}: {}", asked, e.toString());
+      log.error("Not ready: could not ask {}: {}", asked, Unreachable.describe(e));
     }
     return false;
   }
