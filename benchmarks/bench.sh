@@ -10,6 +10,10 @@
 #   start (timed to its first 200) -> one probe -> warm-up -> dispatch drained -> closed loop at
 #   CONNECTIONS (peak RSS read here) -> rows vs 2xx -> dispatch drained -> RATE_WARMUP at RATE
 #   -> fixed RATE -> [app: SOAK] -> stop [app: -> start again on the same database, timed -> stop].
+# Then, unless UNSYNCED=0, the app once more on a new database with DB_SYNCHRONOUS=NORMAL, its
+# commits written but not synced (not the default, and not durable on a power cut): warm-up ->
+# RATE_WARMUP -> fixed RATE. Beside the default run it shows what the sync adds to the answer and
+# what the rest of the app costs at that rate.
 # Last, with no server running, one-row SQLite commits with a full sync at RATE (sync_floor.py):
 # the disk's own share of each answer, printed beside the p99 ratio.
 # The warm-up is long because the app's JIT compiler needs it: on two cores, a freshly started
@@ -52,6 +56,7 @@
 #                     APP_ENV_EXTRA="MAX_AGENTS_PER_SUBJECT_PER_HOUR=50" (values without spaces)
 #   APP_LOG_LEVEL=INFO    PORT_BASE=18400 (six ports from there)    KEEP=1 keeps the logs
 #   CDS=1             record and use a class-data archive for the app, as deploy/Dockerfile does
+#   UNSYNCED=1        the latency run of the app with DB_SYNCHRONOUS=NORMAL (0: skip it, ~1 min)
 #
 # Needs java 17, curl, openssl, python3; wrk and sqlite3 are installed with apt-get when missing.
 # Everything binds to 127.0.0.1; every loop is bounded in time; every process started here is
@@ -89,6 +94,7 @@ APP_ENV_EXTRA="${APP_ENV_EXTRA:-}"
 PORT_BASE="${PORT_BASE:-18400}"
 KEEP="${KEEP:-0}"
 CDS="${CDS:-1}"
+UNSYNCED="${UNSYNCED:-1}"
 
 SECRET=bench-secret
 STARTUP_TIMEOUT_S=120
@@ -212,6 +218,19 @@ rate_warmup() {
   [[ "$(secs "$RATE_WARMUP")" != 0 ]] || return 0
   run_load "$key" "$url" "$RATE_WARMUP" "$CONNECTIONS" "$RATE"
   printf -v "R_${key}_runs" '%s' 1
+}
+
+# A server's latency run at RATE on URL, after its warm-up: as R_<key>_rate_warm_* and
+# R_<key>_rate_*. Adds their 2xx and their number of runs to the variables named $2 and $3.
+latency_run() {
+  local key="$1"
+  local -n ok_total="$2" run_total="$3"
+  rate_warmup "${key}_rate_warm" "$URL"
+  run_load "${key}_rate" "$URL" "$DURATION" "$CONNECTIONS" "$RATE"
+  local -n warm_ok="R_${key}_rate_warm_ok" warm_runs="R_${key}_rate_warm_runs"
+  local -n rate_ok="R_${key}_rate_ok"
+  ok_total=$((ok_total + warm_ok + rate_ok))
+  run_total=$((run_total + warm_runs + 1))
 }
 
 # Prints shell assignments from load.sh's JSON summary or, when that is missing or broken, from
@@ -505,10 +524,7 @@ read -r _ backlog_app _ total < <(agent_counts "$APP_DB")
 say "app: deliveries rows/2xx $ROWS_app_conn; agents $total, backlog $backlog_app;" \
   "deliveries by decision: $(deliveries_by_decision "$APP_DB")"
 await_drained "$APP_DB"
-rate_warmup app_rate_warm "$URL"
-run_load app_rate "$URL" "$DURATION" "$CONNECTIONS" "$RATE"
-app_ok=$((app_ok + R_app_rate_warm_ok + R_app_rate_ok))
-app_runs=$((app_runs + R_app_rate_warm_runs + 1))
+latency_run app app_ok app_runs
 rows_cell ROWS_app_rate "$(app_deliveries "$APP_DB")" "$app_ok" "$app_runs"
 
 if (($(secs "$SOAK") > 0)); then
@@ -590,6 +606,29 @@ if ((DISPATCH_BACKLOG > 0)); then
   fi
 fi
 
+# ------------------------------------------------------------------------- app, unsynced
+# The same latency run with commits not synced: what is left of an answer without the disk's sync.
+if [[ "$UNSYNCED" == 1 ]]; then
+  APP_DB="$WORK/app-unsynced/agents.db"
+  app_env_default=("${APP_ENV[@]}")
+  APP_ENV+=(DB_SYNCHRONOUS=NORMAL)
+  say "app: starting with DB_SYNCHRONOUS=NORMAL on a new database, for a latency run"
+  start_app "$WORK/app-unsynced.log" "$PORT_CTRL_APP"
+  APP_ENV=("${app_env_default[@]}")
+  SERVER_PID=$APP_PID
+  URL="http://127.0.0.1:$PORT_APP/webhook"
+  unsynced_ok=0 unsynced_runs=0
+  if [[ "$(secs "$WARMUP")" != 0 ]]; then
+    run_load app_unsynced_warm "$URL" "$WARMUP" "$CONNECTIONS" 0
+    unsynced_ok=$R_app_unsynced_warm_ok unsynced_runs=1
+    await_drained "$APP_DB"
+  fi
+  latency_run app_unsynced unsynced_ok unsynced_runs
+  rows_cell ROWS_app_unsynced_rate "$(app_deliveries "$APP_DB")" "$unsynced_ok" "$unsynced_runs"
+  await_drained "$APP_DB"
+  stop_pid "$APP_PID"
+fi
+
 # ------------------------------------------------------------------------------------ peer
 if [[ "$SKIP_PEER" != 1 ]]; then
   start_controller controller-peer "$PORT_CTRL_PEER"
@@ -627,10 +666,7 @@ if [[ "$SKIP_PEER" != 1 ]]; then
   D_peer+=" from the start of the run: $(per_s $((DRAINED_RUNNING - r_a)) $((DRAINED_MS - t_a)))"
   D_peer+=" agents/s (intake $R_peer_conn_rps/s); backlog at the run's end $backlog_peer,"
   D_peer+=" left $DRAINED_LEFT, failed $DRAINED_FAILED"
-  rate_warmup peer_rate_warm "$URL"
-  run_load peer_rate "$URL" "$DURATION" "$CONNECTIONS" "$RATE"
-  peer_ok=$((peer_ok + R_peer_rate_warm_ok + R_peer_rate_ok))
-  peer_runs=$((peer_runs + R_peer_rate_warm_runs + 1))
+  latency_run peer peer_ok peer_runs
   rows_cell ROWS_peer_rate "$(sql "$PEER_DB" 'SELECT count(*) FROM agents')" "$peer_ok" \
     "$peer_runs"
   await_drained "$PEER_DB"
@@ -669,6 +705,7 @@ row ceiling ceiling_conn "$CONNECTIONS conn" "-" "$(mib "$M_ceiling")" "$(msec "
 row ceiling ceiling_rate "$RATE/s" "-" "" ""
 row app app_conn "$CONNECTIONS conn" "$ROWS_app_conn" "$(mib "$M_app")" "$(msec "$S_app")"
 row app app_rate "$RATE/s" "$ROWS_app_rate" "" ""
+[[ "$UNSYNCED" != 1 ]] || row "app (N)" app_unsynced_rate "$RATE/s" "$ROWS_app_unsynced_rate" "" ""
 if [[ "$SKIP_PEER" != 1 ]]; then
   row peer peer_conn "$CONNECTIONS conn" "$ROWS_peer_conn" "$(mib "$M_peer")" "$(msec "$S_peer")"
   row peer peer_rate "$RATE/s" "$ROWS_peer_rate" "" ""
@@ -681,6 +718,8 @@ echo "answer (ceiling); the app again on the database its runs filled: ${S_app_a
 [[ "$CDS" != 1 ]] || echo "The app starts with a class-data archive recorded by a training run."
 echo "Rate runs use plain wrk: under overload the rate is not reached and latency is understated."
 echo "The app runs with its default settings${APP_ENV_EXTRA:+, with $APP_ENV_EXTRA}."
+[[ "$UNSYNCED" != 1 ]] || echo "app (N): DB_SYNCHRONOUS=NORMAL on a new database, commits not" \
+  "synced (not the default)."
 echo "Every delivery is about the same issue, so past the per-subject cap ($SUBJECT_CAP per hour)"
 echo "the app answers 200 ignored: signature checked, body parsed, decision made and recorded"
 echo "durably before the answer, but no agent created."
@@ -698,6 +737,9 @@ if [[ -n "$F_p99" ]]; then
   printf '  %-24s commit/ceiling %-5s (one durable commit alone at %s/s: p50 %s ms, p99 %s ms)\n' \
     "p99, $RATE/s, disk" "$(ratio "$F_p99" "$R_ceiling_rate_p99")" "$RATE" "$F_p50" "$F_p99"
 fi
+[[ "$UNSYNCED" != 1 ]] ||
+  printf '  %-24s app (N)/ceiling %-5s (commits written, not synced)\n' "p99, $RATE/s, no sync" \
+    "$(ratio "$R_app_unsynced_rate_p99" "$R_ceiling_rate_p99")"
 ratio_line "p99, $CONNECTIONS conn" "$R_app_conn_p99" "$R_ceiling_conn_p99" "${R_peer_conn_p99:-}"
 ratio_line "peak RSS" "$M_app" "$M_ceiling" "${M_peer:-}"
 ratio_line "start-up" "$S_app" "$S_ceiling" "${S_peer:-}"
@@ -730,12 +772,14 @@ if [[ -n "${SOAK_SUMMARY:-}" ]]; then
   echo "soak (app, $(secs "$SOAK") s at $SOAK_RATE/s): $R_app_soak_rps req/s," \
     "p99 $R_app_soak_p99 ms, errors $R_app_soak_errors; $SOAK_SUMMARY"
 fi
-if ((R_app_conn_errors > 0 || R_app_rate_errors > 0)); then
+if ((R_app_conn_errors > 0 || R_app_rate_errors > 0 || ${R_app_unsynced_rate_errors:-0} > 0))
+then
   echo "CHECK FAILED: the app answered with errors (first non-2xx status" \
     "${R_app_conn_first:-?} / ${R_app_rate_first:-?})"
   CHECKS_FAILED=1
 fi
-[[ "$ROWS_app_conn$ROWS_app_rate" != *MISSING* ]] || echo "CHECK FAILED: a 2xx without its row"
+[[ "$ROWS_app_conn$ROWS_app_rate${ROWS_app_unsynced_rate:-}" != *MISSING* ]] ||
+  echo "CHECK FAILED: a 2xx without its row"
 
 if [[ "$JMH" == 1 ]]; then
   echo
