@@ -19,14 +19,18 @@ import org.xnio.channels.StreamSourceChannel;
  * arrived by a deadline, which the idle read timeout alone never does for a client that trickles.
  * Every field is touched on that one IO thread only.
  *
- * <p>It either keeps the body, up to a limit, or drops it. Past the limit, and when dropping the
- * body of a refused request, up to {@value #DISCARD_ALLOWANCE} bytes are read and dropped before
- * the answer, so that a client still sending sees the answer rather than a connection reset.
+ * <p>It either keeps the body, up to a limit, or drops it. Past the limit, when the {@link
+ * BodyMemory} has no room for the body, and when dropping the body of a refused request, up to
+ * {@value #DISCARD_ALLOWANCE} bytes are read and dropped before the answer, so that a client still
+ * sending sees the answer rather than a connection reset. A kept body holds its share of the memory
+ * until {@link #release} or the end of the exchange.
  */
 final class BodyIntake implements ChannelListener<StreamSourceChannel> {
   static final long DISCARD_ALLOWANCE = 64 * 1024;
 
   private static final AttachmentKey<byte[]> BODY = AttachmentKey.create(byte[].class);
+  private static final AttachmentKey<BodyMemory.Share> SHARE =
+      AttachmentKey.create(BodyMemory.Share.class);
   // Bodies are grown as bytes arrive: a client that declares 25 MiB and sends nothing gets no more.
   private static final int INITIAL_CAPACITY = 64 * 1024;
 
@@ -38,6 +42,8 @@ final class BodyIntake implements ChannelListener<StreamSourceChannel> {
     CUT_SHORT,
     /** More than the limit arrived. */
     TOO_LARGE,
+    /** The memory for bodies had no room for this one. */
+    NO_ROOM,
     /** The deadline passed before the body had all arrived. */
     DEADLINE,
     /** The client closed the connection, or it broke, before the body had all arrived. */
@@ -58,6 +64,7 @@ final class BodyIntake implements ChannelListener<StreamSourceChannel> {
 
   private final HttpServerExchange exchange;
   private final long limit;
+  private final BodyMemory.@Nullable Share share;
   private final boolean waitToDrop;
   private final Then then;
   private @Nullable BodyBytes kept;
@@ -66,22 +73,38 @@ final class BodyIntake implements ChannelListener<StreamSourceChannel> {
   private long received;
   private long dropped;
   private boolean overLimit;
+  private boolean noRoom;
   private boolean ended;
   private boolean inCall;
 
-  private BodyIntake(HttpServerExchange exchange, long limit, boolean waitToDrop, Then then) {
+  private BodyIntake(
+      HttpServerExchange exchange,
+      long limit,
+      BodyMemory.@Nullable Share share,
+      boolean waitToDrop,
+      Then then) {
     this.exchange = exchange;
     this.limit = limit;
+    this.share = share;
     this.waitToDrop = waitToDrop;
     this.then = then;
   }
 
   /**
-   * Keeps a body of at most {@code limit} bytes. Call on the IO thread, from the root handler;
-   * {@code then} runs once the body is in, too large, late or abandoned.
+   * Keeps a body of at most {@code limit} bytes, in arrays {@code memory} makes room for. Call on
+   * the IO thread, from the root handler; {@code then} runs once the body is in, too large, without
+   * room, late or abandoned.
    */
-  static void keep(HttpServerExchange exchange, long limit, Duration deadline, Then then) {
-    new BodyIntake(exchange, limit, true, then).start(deadline);
+  static void keep(
+      HttpServerExchange exchange, long limit, BodyMemory memory, Duration deadline, Then then) {
+    BodyMemory.Share share = memory.share();
+    // Whatever becomes of the exchange, its body's memory is free once it has ended.
+    exchange.addExchangeCompleteListener(
+        (ended, next) -> {
+          share.release();
+          next.proceed();
+        });
+    new BodyIntake(exchange, limit, share, true, then).start(deadline);
   }
 
   /**
@@ -91,7 +114,7 @@ final class BodyIntake implements ChannelListener<StreamSourceChannel> {
    */
   static void drop(HttpServerExchange exchange, Duration deadline, Then then) {
     long declared = ContentLength.declared(exchange);
-    new BodyIntake(exchange, -1, declared <= DISCARD_ALLOWANCE, then).start(deadline);
+    new BodyIntake(exchange, -1, null, declared <= DISCARD_ALLOWANCE, then).start(deadline);
   }
 
   /** The body {@link #keep} kept, for the handler that runs after it. */
@@ -107,6 +130,18 @@ final class BodyIntake implements ChannelListener<StreamSourceChannel> {
     exchange.putAttachment(BODY, body);
   }
 
+  /**
+   * Lets go of the body {@link #keep} kept, once its handler is done with it, and frees its memory
+   * for other bodies. Idempotent; the end of the exchange does it too.
+   */
+  static void release(HttpServerExchange exchange) {
+    exchange.removeAttachment(BODY);
+    BodyMemory.Share held = exchange.getAttachment(SHARE);
+    if (held != null) {
+      held.release();
+    }
+  }
+
   private void start(Duration deadline) {
     inCall = true;
     try {
@@ -115,9 +150,12 @@ final class BodyIntake implements ChannelListener<StreamSourceChannel> {
         end(Ending.COMPLETE, null);
         return;
       }
-      if (limit >= 0) {
+      if (share != null) {
+        exchange.putAttachment(SHARE, share);
         long declared = ContentLength.declared(exchange);
-        kept = new BodyBytes((int) Math.min(INITIAL_CAPACITY, Math.max(0, declared)));
+        int initial = (int) Math.min(INITIAL_CAPACITY, Math.max(0, declared));
+        kept = BodyBytes.start(share, initial, declared >= 0 ? declared : limit);
+        noRoom = kept == null;
       }
       channel.getReadSetter().set(this);
       readAvailable(channel);
@@ -149,7 +187,7 @@ final class BodyIntake implements ChannelListener<StreamSourceChannel> {
         buffer.clear();
         int n = source.read(buffer);
         if (n == -1) {
-          end(overLimit ? Ending.TOO_LARGE : Ending.COMPLETE, null);
+          end(dropping(Ending.COMPLETE), null);
         } else if (n == 0) {
           stopIfNotWaiting();
           return;
@@ -167,22 +205,34 @@ final class BodyIntake implements ChannelListener<StreamSourceChannel> {
     received += n;
     if (kept != null && kept.size() + (long) n <= limit) {
       // Pooled buffers are direct: this copies the bytes out, once, into the body's array.
-      kept.append(chunk);
-      return;
+      if (kept.append(chunk)) {
+        return;
+      }
+      noRoom = true;
+    } else if (kept != null) {
+      overLimit = true;
     }
     if (kept != null) {
-      overLimit = true;
       kept = null;
+      share.release();
     }
     dropped += n;
     if (dropped >= DISCARD_ALLOWANCE) {
-      end(overLimit ? Ending.TOO_LARGE : Ending.CUT_SHORT, null);
+      end(dropping(Ending.CUT_SHORT), null);
     }
+  }
+
+  /** How reading ends while dropping: why the body is dropped, or {@code otherwise}. */
+  private Ending dropping(Ending otherwise) {
+    if (overLimit) {
+      return Ending.TOO_LARGE;
+    }
+    return noRoom ? Ending.NO_ROOM : otherwise;
   }
 
   private void stopIfNotWaiting() {
     if (!waitToDrop && kept == null) {
-      end(overLimit ? Ending.TOO_LARGE : Ending.CUT_SHORT, null);
+      end(dropping(Ending.CUT_SHORT), null);
     }
   }
 
@@ -190,14 +240,14 @@ final class BodyIntake implements ChannelListener<StreamSourceChannel> {
     if (ended) {
       return;
     }
-    if (overLimit) {
-      end(Ending.TOO_LARGE, null);
+    if (overLimit || noRoom) {
+      end(dropping(Ending.CUT_SHORT), null);
     } else {
       end(kept != null ? Ending.DEADLINE : Ending.CUT_SHORT, null);
     }
   }
 
-  private void end(Ending ending, @Nullable IOException failure) {
+  private void end(Ending reading, @Nullable IOException failure) {
     ended = true;
     if (timer != null) {
       timer.remove();
@@ -207,9 +257,13 @@ final class BodyIntake implements ChannelListener<StreamSourceChannel> {
       channel.getReadSetter().set(null);
     }
 
-    byte[] body = ending == Ending.COMPLETE && kept != null ? kept.toArray() : new byte[0];
+    byte[] body = reading == Ending.COMPLETE && kept != null ? kept.toArray() : new byte[0];
+    Ending ending = body == null ? Ending.NO_ROOM : reading;
+    if (ending != Ending.COMPLETE && share != null) {
+      share.release();
+    }
     kept = null;
-    Result result = new Result(ending, body, received, failure);
+    Result result = new Result(ending, body == null ? new byte[0] : body, received, failure);
     if (inCall) {
       then.after(exchange, result);
     } else {

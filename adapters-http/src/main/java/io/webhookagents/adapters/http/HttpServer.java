@@ -76,18 +76,24 @@ public final class HttpServer {
         settings,
         new Routes.UseCases(receiver, queries, deliveries, changes, readiness, clock, metrics),
         BODY_DEADLINE,
-        WORKER_THREADS);
+        WORKER_THREADS,
+        BodyMemory.forHeap(Runtime.getRuntime().maxMemory()));
   }
 
   /**
    * A server whose clients have {@code bodyDeadline} to send a body, with {@code workerThreads}
-   * threads to run handlers on; tests use a short deadline and few threads.
+   * threads to run handlers on and {@code bodyMemory} for the bodies they read; tests use a short
+   * deadline, few threads and little memory.
    */
   HttpServer(
-      HttpSettings settings, Routes.UseCases uses, Duration bodyDeadline, int workerThreads) {
+      HttpSettings settings,
+      Routes.UseCases uses,
+      Duration bodyDeadline,
+      int workerThreads,
+      BodyMemory bodyMemory) {
     this.settings = settings;
     this.workerThreads = workerThreads;
-    Router router = Routes.router(settings, gate, uses, bodyDeadline);
+    Router router = Routes.router(settings, gate, uses, bodyDeadline, bodyMemory);
     // Clients that send Expect: 100-continue get it when the body is read, not before.
     this.graceful = Handlers.gracefulShutdown(new HttpContinueReadHandler(router));
     // Requests Undertow refuses itself as it stops get the same problem answer as the gate's.

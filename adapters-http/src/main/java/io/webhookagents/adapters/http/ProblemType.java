@@ -17,6 +17,7 @@ enum ProblemType {
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
   INTERNAL_ERROR(500, "internal-error", "Internal error"),
   STORE_UNAVAILABLE(503, "store-unavailable", "Store unavailable"),
+  NO_ROOM_FOR_BODY(503, "no-room-for-body", "No room for the body"),
   SHUTTING_DOWN(503, "shutting-down", "Shutting down");
 
   private static final String BASE_URI = "https://webhook-agents.dev/problems/";

@@ -24,26 +24,36 @@ final class Router implements HttpHandler {
   private static final AttachmentKey<String> AGENT_ID = AttachmentKey.create(String.class);
   private static final AttachmentKey<String> PATH = AttachmentKey.create(String.class);
   private static final String AGENTS = "/agents/";
+  private static final Problem NO_ROOM_FOR_BODY =
+      Problem.of(
+              ProblemType.NO_ROOM_FOR_BODY,
+              "the service holds as many request bodies as its memory allows; send this one again"
+                  + " in a few seconds")
+          .withHeader("Retry-After", "5");
 
   private final Map<String, Route> byPath;
   private final Map<String, Route> perAgent;
   private final ApiAccess access;
   private final Duration bodyDeadline;
+  private final BodyMemory bodyMemory;
 
   /**
    * @param byPath routes for fixed paths
    * @param perAgent routes under {@code /agents/{id}}, by what follows the id ("" for none)
    * @param bodyDeadline how long a request's body may take to arrive, from when it is routed
+   * @param bodyMemory the heap the bodies being read and handled may hold at once
    */
   Router(
       Map<String, Route> byPath,
       Map<String, Route> perAgent,
       ApiAccess access,
-      Duration bodyDeadline) {
+      Duration bodyDeadline,
+      BodyMemory bodyMemory) {
     this.byPath = Map.copyOf(byPath);
     this.perAgent = Map.copyOf(perAgent);
     this.access = access;
     this.bodyDeadline = bodyDeadline;
+    this.bodyMemory = bodyMemory;
   }
 
   /**
@@ -71,6 +81,7 @@ final class Router implements HttpHandler {
       BodyIntake.keep(
           exchange,
           taker.maxBodyBytes(),
+          bodyMemory,
           bodyDeadline,
           (ex, result) -> afterBody(ex, result, handler));
     } else {
@@ -158,6 +169,10 @@ final class Router implements HttpHandler {
         Answers.refusal(
             exchange, ContentLength.tooLarge("the body grew past the limit", taker.maxBodyBytes()));
         break;
+      case NO_ROOM:
+        ((BodyHandler) next).refusedWhileReading(503);
+        Answers.refusal(exchange, NO_ROOM_FOR_BODY.toException());
+        break;
       case DEADLINE:
         if (next instanceof BodyHandler slow) {
           slow.refusedWhileReading(408);
@@ -182,19 +197,20 @@ final class Router implements HttpHandler {
   /** Runs the handler on a worker thread, with the body, if any, read already. */
   private static void run(HttpServerExchange exchange, HttpHandler handler) {
     exchange.startBlocking();
-    try {
-      handler.handleRequest(exchange);
-    } catch (Exception failure) {
-      Answers.failure(exchange, failure);
-    }
+    runHere(exchange, handler);
   }
 
-  /** Runs a handler that never blocks on the IO thread that read its body. */
+  /**
+   * Runs a handler on this thread, with the body, if any, read already; the body is let go when the
+   * handler returns, since a handler that answers later keeps what it needs of it.
+   */
   private static void runHere(HttpServerExchange exchange, HttpHandler handler) {
     try {
       handler.handleRequest(exchange);
     } catch (Exception failure) {
       Answers.failure(exchange, failure);
+    } finally {
+      BodyIntake.release(exchange);
     }
   }
 

@@ -33,7 +33,11 @@ final class Routes {
       ScrapeMetrics metrics) {}
 
   static Router router(
-      HttpSettings settings, WebhookGate gate, UseCases uses, Duration bodyDeadline) {
+      HttpSettings settings,
+      WebhookGate gate,
+      UseCases uses,
+      Duration bodyDeadline,
+      BodyMemory bodyMemory) {
     Function<WebhookSource, WebhookHandler> intake =
         source -> new WebhookHandler(source, uses.receiver(), gate, settings.maxBodyBytes());
     WebhookHandler github = intake.apply(new GitHubSource(settings.githubSecret()));
@@ -63,6 +67,7 @@ final class Routes {
             "", Route.get(new ShowAgentHandler(uses.queries()), true),
             "status", Route.post(new ReportOutcomeHandler(uses.changes()), true),
             "cancel", Route.post(new CancelAgentHandler(uses.changes()), true));
-    return new Router(byPath, perAgent, new ApiAccess(settings.apiToken()), bodyDeadline);
+    return new Router(
+        byPath, perAgent, new ApiAccess(settings.apiToken()), bodyDeadline, bodyMemory);
   }
 }

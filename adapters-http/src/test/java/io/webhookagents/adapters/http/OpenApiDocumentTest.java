@@ -210,6 +210,7 @@ class OpenApiDocumentTest {
             new FakeReadiness(),
             new TestClock(TestServer.NOW),
             new FakeScrapeMetrics()),
-        HttpServer.BODY_DEADLINE);
+        HttpServer.BODY_DEADLINE,
+        BodyMemory.forHeap(Runtime.getRuntime().maxMemory()));
   }
 }

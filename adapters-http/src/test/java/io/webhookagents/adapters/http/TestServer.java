@@ -50,11 +50,12 @@ final class TestServer implements AutoCloseable {
     server.start();
   }
 
-  private TestServer(HttpSettings settings, Duration bodyDeadline, int workerThreads) {
+  private TestServer(
+      HttpSettings settings, Duration bodyDeadline, int workerThreads, BodyMemory bodyMemory) {
     clock = new TestClock(NOW);
     Routes.UseCases uses =
         new Routes.UseCases(intake, queries, deliveries, changes, readiness, clock, metrics);
-    server = new HttpServer(settings, uses, bodyDeadline, workerThreads);
+    server = new HttpServer(settings, uses, bodyDeadline, workerThreads, bodyMemory);
     server.start();
   }
 
@@ -72,7 +73,16 @@ final class TestServer implements AutoCloseable {
    * threads to run handlers on.
    */
   static TestServer start(HttpSettings settings, Duration bodyDeadline, int workerThreads) {
-    return new TestServer(settings, bodyDeadline, workerThreads);
+    return new TestServer(
+        settings,
+        bodyDeadline,
+        workerThreads,
+        BodyMemory.forHeap(Runtime.getRuntime().maxMemory()));
+  }
+
+  /** A server whose request bodies may hold no more than {@code bodyMemory} allows. */
+  static TestServer start(HttpSettings settings, BodyMemory bodyMemory) {
+    return new TestServer(settings, HttpServer.BODY_DEADLINE, 4, bodyMemory);
   }
 
   /** A server whose clock reads {@code now}. */

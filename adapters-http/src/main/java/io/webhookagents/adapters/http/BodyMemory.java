@@ -1,0 +1,102 @@
+package io.webhookagents.adapters.http;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Bounds the heap that request bodies take while they are received and handled, across all requests
+ * at once.
+ *
+ * <p>A body is kept whole until its signature can be checked, so without a bound a few clients with
+ * no secret, each sending a body just under the size limit, could hold more than the heap and end
+ * the process. Each body's array takes its bytes from here as it grows and gives them back once its
+ * handler is done with it; a body that finds no room is refused with a 503, and the service goes
+ * on.
+ *
+ * <p>Arrays past {@value #LARGE_BODY_BYTES} bytes share a smaller bound than all bodies together,
+ * so that large bodies arriving slowly cannot take the room ordinary deliveries of a few tens of KB
+ * need. Thread-safe.
+ */
+final class BodyMemory {
+  /** An array longer than this counts against the bound for large bodies. */
+  static final long LARGE_BODY_BYTES = 1024 * 1024;
+
+  private final long limit;
+  private final long largeLimit;
+  private final AtomicLong held = new AtomicLong();
+
+  /** At most {@code limit} bytes in all, and only while under {@code largeLimit} for large ones. */
+  BodyMemory(long limit, long largeLimit) {
+    this.limit = limit;
+    this.largeLimit = largeLimit;
+  }
+
+  /**
+   * Three eighths of a heap of {@code maxHeapBytes} for bodies, a quarter of it for large ones:
+   * with the 384 MiB heap the Kubernetes manifest's 512 MiB limit gives, three bodies of 25 MiB at
+   * once, and the serial collector's old generation (two thirds of the heap) keeps room for the
+   * rest of the service.
+   */
+  static BodyMemory forHeap(long maxHeapBytes) {
+    return new BodyMemory(maxHeapBytes / 8 * 3, maxHeapBytes / 4);
+  }
+
+  /** A new body's share, holding nothing yet. */
+  Share share() {
+    return new Share();
+  }
+
+  /** The bytes all bodies hold now. */
+  long held() {
+    return held.get();
+  }
+
+  private boolean take(long bytes, long capacity) {
+    long bound = capacity > LARGE_BODY_BYTES ? Math.min(largeLimit, limit) : limit;
+    for (long now = held.get(); ; now = held.get()) {
+      if (now + bytes > bound) {
+        return false;
+      }
+      if (held.compareAndSet(now, now + bytes)) {
+        return true;
+      }
+    }
+  }
+
+  /**
+   * What one body holds. Grown and shrunk by the thread reading the body; given back once, by
+   * whichever thread is done with the body first.
+   */
+  final class Share {
+    private final AtomicLong bytes = new AtomicLong();
+
+    private Share() {}
+
+    /**
+     * Takes {@code more} bytes for an array that will then be {@code capacity} long; false, with
+     * nothing taken, when there is no room.
+     */
+    boolean grow(long more, long capacity) {
+      if (!take(more, capacity)) {
+        return false;
+      }
+      bytes.addAndGet(more);
+      return true;
+    }
+
+    /** Gives back {@code less} bytes, an array that is no longer used. */
+    void shrink(long less) {
+      bytes.addAndGet(-less);
+      held.addAndGet(-less);
+    }
+
+    /** Gives back everything this body holds. Idempotent. */
+    void release() {
+      held.addAndGet(-bytes.getAndSet(0));
+    }
+
+    /** The bytes this body holds. */
+    long bytes() {
+      return bytes.get();
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package io.webhookagents.adapters.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class BodyMemoryTest {
+  private static final long KIB = 1024;
+  private static final long MIB = 1024 * KIB;
+
+  @Test
+  void bodiesTakeRoomUpToTheLimit_andNoMore() {
+    BodyMemory memory = new BodyMemory(100 * KIB, 100 * KIB);
+    BodyMemory.Share first = memory.share();
+    BodyMemory.Share second = memory.share();
+
+    assertThat(first.grow(60 * KIB, 60 * KIB)).isTrue();
+    assertThat(second.grow(41 * KIB, 41 * KIB)).isFalse();
+    assertThat(second.grow(40 * KIB, 40 * KIB)).isTrue();
+
+    assertThat(memory.held()).isEqualTo(100 * KIB);
+    assertThat(second.bytes()).isEqualTo(40 * KIB);
+  }
+
+  @Test
+  void largeArrays_shareTheSmallerBound_leavingRoomForSmallOnes() {
+    BodyMemory memory = new BodyMemory(4 * MIB, 2 * MIB);
+    BodyMemory.Share large = memory.share();
+    BodyMemory.Share another = memory.share();
+    BodyMemory.Share small = memory.share();
+
+    assertThat(large.grow(3 * MIB / 2, 3 * MIB / 2)).isTrue();
+    assertThat(another.grow(MIB, 2 * MIB)).isFalse();
+    assertThat(small.grow(MIB, MIB)).isTrue();
+
+    assertThat(memory.held()).isEqualTo(5 * MIB / 2);
+  }
+
+  @Test
+  void shrinking_andReleasing_giveTheBytesBack_once() {
+    BodyMemory memory = new BodyMemory(MIB, MIB);
+    BodyMemory.Share share = memory.share();
+    share.grow(300 * KIB, 300 * KIB);
+    share.grow(600 * KIB, 600 * KIB);
+
+    share.shrink(300 * KIB);
+    assertThat(memory.held()).isEqualTo(600 * KIB);
+
+    share.release();
+    share.release();
+    assertThat(memory.held()).isZero();
+    assertThat(share.bytes()).isZero();
+  }
+
+  @Test
+  void forHeap_givesBodiesThreeEighths_andLargeOnesAQuarter() {
+    BodyMemory memory = BodyMemory.forHeap(384 * MIB);
+    BodyMemory.Share large = memory.share();
+    BodyMemory.Share small = memory.share();
+
+    assertThat(large.grow(96 * MIB + 1, 25 * MIB)).isFalse();
+    assertThat(large.grow(96 * MIB, 25 * MIB)).isTrue();
+    assertThat(small.grow(48 * MIB, 64 * KIB)).isTrue();
+    assertThat(small.grow(1, 64 * KIB)).isFalse();
+  }
+}
