@@ -43,7 +43,8 @@ public final class Prompts {
   static String investigateIssue(String repo, IssueDetail issue, @Nullable String url) {
     StringBuilder prompt = new StringBuilder();
     prompt.append("You are working in the GitHub repository ").append(repo).append(".\n\n");
-    prompt.append("Issue ").append(issue.reference()).append(": ").append(issue.title());
+    prompt.append("Issue ");
+    appendTitled(prompt, issue.reference(), issue.title());
     prompt.append("\nOpened by: ").append(issue.author().login());
     appendUrl(prompt, url);
     quote(prompt, "Issue description", issue.body());
@@ -59,7 +60,7 @@ public final class Prompts {
     StringBuilder prompt = new StringBuilder();
     prompt.append("You are working in the GitHub repository ").append(repo).append(".\n\n");
     prompt.append(comment.author().login()).append(" commented on ").append(where);
-    prompt.append(comment.reference()).append(": ").append(comment.issueTitle());
+    appendTitled(prompt, comment.reference(), comment.issueTitle());
     appendUrl(prompt, comment.url());
     quote(prompt, "Comment", comment.body());
     prompt.append("\nRespond to this comment: do what it asks, or answer its question, ");
@@ -81,7 +82,7 @@ public final class Prompts {
     StringBuilder prompt = new StringBuilder();
     prompt.append("You are working in the GitHub repository ").append(repo).append(".\n\n");
     prompt.append(review.author().login()).append(" left a review comment on pull request ");
-    prompt.append(review.reference()).append(": ").append(review.pullRequestTitle());
+    appendTitled(prompt, review.reference(), review.pullRequestTitle());
     if (review.branch() != null) {
       prompt.append("\nBranch: ").append(review.branch());
     }
@@ -124,6 +125,14 @@ public final class Prompts {
   private static void quote(StringBuilder prompt, String label, @Nullable String text) {
     prompt.append("\n\n").append(label).append(" (as written by its author):\n");
     prompt.append("-----\n").append(textOrPlaceholder(text)).append("\n-----\n");
+  }
+
+  /** "#42: Crash on start", or "#42" alone when the sender gave no title, as Linear may. */
+  private static void appendTitled(StringBuilder prompt, String reference, String title) {
+    prompt.append(reference);
+    if (!title.isBlank()) {
+      prompt.append(": ").append(title);
+    }
   }
 
   private static void appendUrl(StringBuilder prompt, @Nullable String url) {

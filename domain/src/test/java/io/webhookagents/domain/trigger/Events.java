@@ -27,10 +27,14 @@ final class Events {
   }
 
   static WebhookEvent comment(String body, boolean onPullRequest, Actor author) {
+    return comment("Crash on start", body, onPullRequest, author);
+  }
+
+  static WebhookEvent comment(String issueTitle, String body, boolean onPullRequest, Actor author) {
     CommentDetail detail =
         new CommentDetail(
             "#42",
-            "Crash on start",
+            issueTitle,
             onPullRequest,
             body,
             "https://github.com/octo-org/demo/issues/42#issuecomment-1",

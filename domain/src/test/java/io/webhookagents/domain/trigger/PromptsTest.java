@@ -43,6 +43,14 @@ class PromptsTest {
   }
 
   @Test
+  void commentOnAnIssueWithoutATitle_namesTheIssueAlone() {
+    // Linear's comment deliveries may carry the comment without its issue's title.
+    String prompt = Prompts.forEvent(Events.comment("", "Indeed.", false, Events.PERSON));
+
+    assertThat(prompt).contains("octocat commented on issue #42\n").doesNotContain("#42:");
+  }
+
+  @Test
   void commentOnAPullRequest_saysSoAndWorksOnItsBranch() {
     String prompt = Prompts.forEvent(Events.comment("Please rebase", true, Events.PERSON));
 
