@@ -2,7 +2,9 @@ package io.webhookagents.adapters.http;
 
 import io.undertow.server.Connectors;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
 import io.undertow.util.SameThreadExecutor;
 import io.webhookagents.domain.event.WebhookEvent;
 import io.webhookagents.ports.in.Receipt;
@@ -175,6 +177,14 @@ final class WebhookHandler implements BodyHandler {
     }
   }
 
+  /** A 400 when {@code name} is sent more than once, as for every header a source reads. */
+  static void refuseRepeated(HeaderMap headers, HttpString name) {
+    if (headers.count(name) > 1) {
+      throw Problem.of(ProblemType.INVALID_REQUEST, name + " is sent more than once; send it once")
+          .toException();
+    }
+  }
+
   private void checkConfigured() {
     String reason = source.notConfiguredReason();
     if (reason != null) {
@@ -183,6 +193,7 @@ final class WebhookHandler implements BodyHandler {
   }
 
   private String acceptedMediaType(HttpServerExchange exchange) {
+    refuseRepeated(exchange.getRequestHeaders(), Headers.CONTENT_TYPE);
     String mediaType =
         MediaType.essence(exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE));
     if (!source.accepts(mediaType)) {

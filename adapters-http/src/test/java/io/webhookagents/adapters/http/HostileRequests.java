@@ -574,6 +574,20 @@ final class HostileRequests {
             "X-Hub-Signature-256 is sent more than once",
             s -> github(s, ISSUE).header("X-Hub-Signature-256", "sha256=" + "0".repeat(64))),
         refused(
+            "github: Content-Type sent twice",
+            400,
+            "Content-Type is sent more than once",
+            s -> github(s, ISSUE).header("Content-Type", "text/plain")),
+        refused(
+            "the API: Authorization sent twice",
+            400,
+            "Authorization is sent more than once",
+            s ->
+                s.request("/agents")
+                    .header("Authorization", "Bearer one")
+                    .header("Authorization", "Bearer two")
+                    .GET()),
+        refused(
             "linear: Linear-Signature sent twice",
             400,
             "Linear-Signature is sent more than once",
