@@ -31,8 +31,9 @@ final class BodyIntake implements ChannelListener<StreamSourceChannel> {
   private static final AttachmentKey<byte[]> BODY = AttachmentKey.create(byte[].class);
   private static final AttachmentKey<BodyMemory.Share> SHARE =
       AttachmentKey.create(BodyMemory.Share.class);
-  // Bodies are grown as bytes arrive: a client that declares 25 MiB and sends nothing gets no more.
-  private static final int INITIAL_CAPACITY = 64 * 1024;
+  // Bodies are grown as bytes arrive, from an array no longer than the first chunk or this: a
+  // client that declares 25 MiB and sends a byte holds 8 KiB, and one that sends nothing, nothing.
+  private static final int INITIAL_CAPACITY = 8 * 1024;
 
   /** How reading a body ended. */
   enum Ending {
@@ -68,6 +69,9 @@ final class BodyIntake implements ChannelListener<StreamSourceChannel> {
   private final boolean waitToDrop;
   private final Then then;
   private @Nullable BodyBytes kept;
+  // Whether the body is still being kept: its array is made when its first bytes arrive.
+  private boolean keeping;
+  private long maxCapacity;
   private @Nullable StreamSourceChannel channel;
   private XnioExecutor.@Nullable Key timer;
   private long received;
@@ -153,9 +157,8 @@ final class BodyIntake implements ChannelListener<StreamSourceChannel> {
       if (share != null) {
         exchange.putAttachment(SHARE, share);
         long declared = ContentLength.declared(exchange);
-        int initial = (int) Math.min(INITIAL_CAPACITY, Math.max(0, declared));
-        kept = BodyBytes.start(share, initial, declared >= 0 ? declared : limit);
-        noRoom = kept == null;
+        maxCapacity = declared >= 0 ? declared : limit;
+        keeping = true;
       }
       channel.getReadSetter().set(this);
       readAvailable(channel);
@@ -203,16 +206,22 @@ final class BodyIntake implements ChannelListener<StreamSourceChannel> {
   private void take(ByteBuffer chunk) {
     int n = chunk.remaining();
     received += n;
-    if (kept != null && kept.size() + (long) n <= limit) {
+    if (keeping && (kept == null ? 0 : kept.size()) + (long) n <= limit) {
+      if (kept == null) {
+        kept =
+            BodyBytes.start(
+                share, (int) Math.min(maxCapacity, Math.max(n, INITIAL_CAPACITY)), maxCapacity);
+      }
       // Pooled buffers are direct: this copies the bytes out, once, into the body's array.
-      if (kept.append(chunk)) {
+      if (kept != null && kept.append(chunk)) {
         return;
       }
       noRoom = true;
-    } else if (kept != null) {
+    } else if (keeping) {
       overLimit = true;
     }
-    if (kept != null) {
+    if (keeping) {
+      keeping = false;
       kept = null;
       share.release();
     }
@@ -231,7 +240,7 @@ final class BodyIntake implements ChannelListener<StreamSourceChannel> {
   }
 
   private void stopIfNotWaiting() {
-    if (!waitToDrop && kept == null) {
+    if (!waitToDrop && !keeping) {
       end(dropping(Ending.CUT_SHORT), null);
     }
   }
@@ -243,7 +252,7 @@ final class BodyIntake implements ChannelListener<StreamSourceChannel> {
     if (overLimit || noRoom) {
       end(dropping(Ending.CUT_SHORT), null);
     } else {
-      end(kept != null ? Ending.DEADLINE : Ending.CUT_SHORT, null);
+      end(keeping ? Ending.DEADLINE : Ending.CUT_SHORT, null);
     }
   }
 
@@ -257,7 +266,8 @@ final class BodyIntake implements ChannelListener<StreamSourceChannel> {
       channel.getReadSetter().set(null);
     }
 
-    byte[] body = reading == Ending.COMPLETE && kept != null ? kept.toArray() : new byte[0];
+    byte[] body =
+        reading == Ending.COMPLETE && kept != null && keeping ? kept.toArray() : new byte[0];
     Ending ending = body == null ? Ending.NO_ROOM : reading;
     if (ending != Ending.COMPLETE && share != null) {
       share.release();

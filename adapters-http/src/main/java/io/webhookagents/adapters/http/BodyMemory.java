@@ -13,12 +13,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * on.
  *
  * <p>Arrays past {@value #LARGE_BODY_BYTES} bytes share a smaller bound than all bodies together,
- * so that large bodies arriving slowly cannot take the room ordinary deliveries of a few tens of KB
- * need. Thread-safe.
+ * so that large bodies arriving slowly cannot take the room ordinary deliveries of a few KiB to
+ * tens of KiB need. Thread-safe.
  */
 final class BodyMemory {
   /** An array longer than this counts against the bound for large bodies. */
-  static final long LARGE_BODY_BYTES = 1024 * 1024;
+  static final long LARGE_BODY_BYTES = 64 * 1024;
 
   private final long limit;
   private final long largeLimit;

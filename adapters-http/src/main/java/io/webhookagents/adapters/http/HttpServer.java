@@ -56,6 +56,20 @@ public final class HttpServer {
   private static final int READ_TIMEOUT_MILLIS = 60_000;
   private static final long NO_ENTITY_LIMIT = -1;
 
+  /**
+   * The most bytes a request's headers may take. Undertow's default, 1 MiB, let a few hundred
+   * connections that never finished their headers hold the heap; the senders' headers are a few
+   * KiB. A request past this is closed by Undertow with a bare 400.
+   */
+  static final int MAX_HEADER_BYTES = 16 * 1024;
+
+  /**
+   * The most connections open at once; past it, new ones wait in the listen backlog until one
+   * closes. With {@link #MAX_HEADER_BYTES}, bounds what connections alone can hold to about 80 MiB,
+   * beside the bodies' own bound.
+   */
+  static final int MAX_CONNECTIONS = 4_000;
+
   private final HttpSettings settings;
   private final int workerThreads;
   private final WebhookGate gate = new WebhookGate();
@@ -175,6 +189,9 @@ public final class HttpServer {
         .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, true)
         .setServerOption(UndertowOptions.DECODE_URL, false)
         .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, READ_TIMEOUT_MILLIS)
+        .setServerOption(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
+        .setSocketOption(Options.CONNECTION_HIGH_WATER, MAX_CONNECTIONS)
+        .setSocketOption(Options.CONNECTION_LOW_WATER, MAX_CONNECTIONS)
         .setSocketOption(Options.READ_TIMEOUT, READ_TIMEOUT_MILLIS)
         .setSocketOption(Options.WRITE_TIMEOUT, READ_TIMEOUT_MILLIS)
         .build();
