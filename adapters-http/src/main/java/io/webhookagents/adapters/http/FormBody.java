@@ -1,10 +1,10 @@
 package io.webhookagents.adapters.http;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -18,18 +18,26 @@ final class FormBody {
   private FormBody() {}
 
   /**
-   * The decoded value of the first field called {@code name}; null when there is none.
+   * The decoded bytes of the first field called {@code name}; null when there is none. The body is
+   * read in place, since a GitHub payload can be 25 MiB: only the field's own bytes are copied.
    *
-   * @throws ProblemException (400) when the field's percent-encoding is malformed
+   * @throws ProblemException (400) when the body or the decoded field is not UTF-8, or the field's
+   *     percent-encoding is malformed
    */
-  static @Nullable String field(byte[] body, String name) {
-    String form = utf8(body, "the form body is not valid UTF-8");
-    for (String pair : form.split("&", -1)) {
-      int equals = pair.indexOf('=');
-      String key = equals < 0 ? pair : pair.substring(0, equals);
-      if (decode(key, name).equals(name)) {
-        return equals < 0 ? "" : decode(pair.substring(equals + 1), name);
+  static byte @Nullable [] field(byte[] body, String name) {
+    checkUtf8(body, "the form body is not valid UTF-8");
+    byte[] wanted = name.getBytes(StandardCharsets.UTF_8);
+    for (int start = 0; start <= body.length; ) {
+      int end = indexOf(body, (byte) '&', start, body.length);
+      int equals = indexOf(body, (byte) '=', start, end);
+      if (Arrays.equals(decoded(body, start, equals, name), wanted)) {
+        byte[] value = equals < end ? decoded(body, equals + 1, end, name) : new byte[0];
+        checkUtf8(
+            value,
+            "the form body's " + name + " field is not valid UTF-8 once its %-escapes are decoded");
+        return value;
       }
+      start = end + 1;
     }
     return null;
   }
@@ -54,26 +62,54 @@ final class FormBody {
   /** {@code encoded} with '+' as a space and each %XX as the byte it names, read as UTF-8. */
   private static String decode(String encoded, String field) {
     byte[] in = encoded.getBytes(StandardCharsets.UTF_8);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
-    for (int i = 0; i < in.length; i++) {
-      if (in[i] == '+') {
-        out.write(' ');
-      } else if (in[i] != '%') {
-        out.write(in[i]);
-      } else {
-        int high = i + 2 < in.length ? Character.digit(in[i + 1], 16) : -1;
-        int low = high < 0 ? -1 : Character.digit(in[i + 2], 16);
-        if (low < 0) {
+    return utf8(
+        decoded(in, 0, in.length, field),
+        "the form body's " + field + " field is not valid UTF-8 once its %-escapes are decoded");
+  }
+
+  /**
+   * The bytes {@code from} to {@code to} of {@code in}, '+' as a space and each %XX as its byte.
+   */
+  private static byte[] decoded(byte[] in, int from, int to, String field) {
+    int length = 0;
+    for (int i = from; i < to; i++, length++) {
+      if (in[i] == '%') {
+        if (i + 2 >= to
+            || Character.digit(in[i + 1], 16) < 0
+            || Character.digit(in[i + 2], 16) < 0) {
           throw JsonFieldReader.invalid(
               "the form body is not valid URL encoding near the " + field + " field");
         }
-        out.write(high * 16 + low);
         i += 2;
       }
     }
-    return utf8(
-        out.toByteArray(),
-        "the form body's " + field + " field is not valid UTF-8 once its %-escapes are decoded");
+
+    byte[] out = new byte[length];
+    for (int i = from, o = 0; i < to; i++, o++) {
+      if (in[i] == '%') {
+        out[o] = (byte) (Character.digit(in[i + 1], 16) * 16 + Character.digit(in[i + 2], 16));
+        i += 2;
+      } else {
+        out[o] = in[i] == '+' ? (byte) ' ' : in[i];
+      }
+    }
+    return out;
+  }
+
+  /** The index of {@code wanted} in {@code in} from {@code from}, or {@code to} when not before. */
+  private static int indexOf(byte[] in, byte wanted, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (in[i] == wanted) {
+        return i;
+      }
+    }
+    return to;
+  }
+
+  private static void checkUtf8(byte[] bytes, String refusal) {
+    if (Utf8.firstInvalidByte(bytes) >= 0) {
+      throw JsonFieldReader.invalid(refusal);
+    }
   }
 
   private static String utf8(byte[] bytes, String refusal) {

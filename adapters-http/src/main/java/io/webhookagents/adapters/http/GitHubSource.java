@@ -1,7 +1,6 @@
 package io.webhookagents.adapters.http;
 
 import io.webhookagents.domain.Source;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -104,11 +103,11 @@ final class GitHubSource implements WebhookSource {
     if (!request.mediaType().equals(MediaType.FORM)) {
       return request.body();
     }
-    String payload = FormBody.field(request.body(), "payload");
+    byte[] payload = FormBody.field(request.body(), "payload");
     if (payload == null) {
       throw JsonFieldReader.invalid("the form body has no payload field");
     }
-    return payload.getBytes(StandardCharsets.UTF_8);
+    return payload;
   }
 
   private static ProblemException rejected(String detail) {

@@ -1,10 +1,5 @@
 package io.webhookagents.adapters.http;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -197,17 +192,9 @@ final class JsonFieldReader {
       }
     }
 
-    // Decodes through a small buffer: the text itself is not needed, only whether it decodes.
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
-    ByteBuffer in = ByteBuffer.wrap(json);
-    CharBuffer out = CharBuffer.allocate(4096);
-    CoderResult result;
-    do {
-      out.clear();
-      result = decoder.decode(in, out, true);
-    } while (result.isOverflow());
-    if (result.isError()) {
-      throw invalid("the body is not valid UTF-8 (at byte " + in.position() + ")");
+    int invalid = Utf8.firstInvalidByte(json);
+    if (invalid >= 0) {
+      throw invalid("the body is not valid UTF-8 (at byte " + invalid + ")");
     }
   }
 

@@ -14,7 +14,9 @@ class FormBodyTest {
         "payload=%7B%22a%22%3A%22caf%C3%A9+ok%22%7D&text=na%C3%AFve+é"
             .getBytes(StandardCharsets.UTF_8);
 
-    assertThat(FormBody.field(body, "payload")).isEqualTo("{\"a\":\"café ok\"}");
+    assertThat(FormBody.field(body, "payload"))
+        .asString(StandardCharsets.UTF_8)
+        .isEqualTo("{\"a\":\"café ok\"}");
     assertThat(FormBody.fields(body)).containsEntry("text", "naïve é");
   }
 
@@ -32,6 +34,16 @@ class FormBodyTest {
     byte[] body = {'a', '=', (byte) 0xC3, (byte) 0x28};
 
     assertThat(refusal(() -> FormBody.fields(body))).isEqualTo("the form body is not valid UTF-8");
+  }
+
+  @Test
+  void theFirstFieldOfTheName_isRead_andAMissingOneIsNull() {
+    byte[] body = "a=1&payload&payload=2&&b=%41".getBytes(StandardCharsets.US_ASCII);
+
+    assertThat(FormBody.field(body, "payload")).isEmpty();
+    assertThat(FormBody.field(body, "b")).asString(StandardCharsets.UTF_8).isEqualTo("A");
+    assertThat(FormBody.field(body, "c")).isNull();
+    assertThat(FormBody.field(new byte[0], "payload")).isNull();
   }
 
   @Test
