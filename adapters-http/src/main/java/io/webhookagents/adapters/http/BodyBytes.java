@@ -27,7 +27,7 @@ final class BodyBytes {
    * maxCapacity}, or null when {@code share} finds no room for it.
    */
   static @Nullable BodyBytes start(BodyMemory.Share share, int initialCapacity, long maxCapacity) {
-    if (!share.grow(initialCapacity, initialCapacity)) {
+    if (!share.grow(initialCapacity)) {
       return null;
     }
     return new BodyBytes(share, initialCapacity, maxCapacity);
@@ -58,7 +58,7 @@ final class BodyBytes {
     if (size == bytes.length) {
       return bytes;
     }
-    if (!share.grow(size, size)) {
+    if (!share.grow(size)) {
       return null;
     }
     byte[] exact = Arrays.copyOf(bytes, size);
@@ -71,7 +71,7 @@ final class BodyBytes {
     long doubled = Math.max(needed, 2L * bytes.length);
     int capacity = (int) Math.min(doubled, Math.max(needed, maxCapacity));
     // Both arrays are live while one is copied into the other.
-    if (!share.grow(capacity, capacity)) {
+    if (!share.grow(capacity)) {
       return false;
     }
     byte[] old = bytes;

@@ -206,7 +206,8 @@ final class BodyIntake implements ChannelListener<StreamSourceChannel> {
   private void take(ByteBuffer chunk) {
     int n = chunk.remaining();
     received += n;
-    if (keeping && (kept == null ? 0 : kept.size()) + (long) n <= limit) {
+    // While the body is kept, every byte received is in it.
+    if (keeping && received <= limit) {
       if (kept == null) {
         kept =
             BodyBytes.start(

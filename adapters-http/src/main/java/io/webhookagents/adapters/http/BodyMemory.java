@@ -50,8 +50,8 @@ final class BodyMemory {
     return held.get();
   }
 
-  private boolean take(long bytes, long capacity) {
-    long bound = capacity > LARGE_BODY_BYTES ? Math.min(largeLimit, limit) : limit;
+  private boolean take(long bytes) {
+    long bound = bytes > LARGE_BODY_BYTES ? Math.min(largeLimit, limit) : limit;
     for (long now = held.get(); ; now = held.get()) {
       if (now + bytes > bound) {
         return false;
@@ -71,15 +71,12 @@ final class BodyMemory {
 
     private Share() {}
 
-    /**
-     * Takes {@code more} bytes for an array that will then be {@code capacity} long; false, with
-     * nothing taken, when there is no room.
-     */
-    boolean grow(long more, long capacity) {
-      if (!take(more, capacity)) {
+    /** Takes room for a new array of {@code length} bytes; false, taking nothing, without room. */
+    boolean grow(long length) {
+      if (!take(length)) {
         return false;
       }
-      bytes.addAndGet(more);
+      bytes.addAndGet(length);
       return true;
     }
 

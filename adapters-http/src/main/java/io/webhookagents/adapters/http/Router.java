@@ -122,7 +122,7 @@ final class Router implements HttpHandler {
     if (route.needsToken()) {
       HeaderMap headers = exchange.getRequestHeaders();
       // Which of two credentials was meant is not for the service to guess.
-      WebhookHandler.refuseRepeated(headers, Headers.AUTHORIZATION);
+      WebhookRequest.checkSentOnce(headers, Headers.AUTHORIZATION);
       InetSocketAddress peer = exchange.getSourceAddress();
       access.check(
           headers.getFirst(Headers.AUTHORIZATION),

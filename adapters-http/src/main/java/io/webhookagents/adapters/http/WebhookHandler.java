@@ -2,9 +2,7 @@ package io.webhookagents.adapters.http;
 
 import io.undertow.server.Connectors;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
-import io.undertow.util.HttpString;
 import io.undertow.util.SameThreadExecutor;
 import io.webhookagents.domain.event.WebhookEvent;
 import io.webhookagents.ports.in.Receipt;
@@ -80,6 +78,7 @@ final class WebhookHandler implements BodyHandler {
       gate.checkOpen();
       checkConfigured();
       ContentLength.check(exchange, maxBodyBytes);
+      WebhookRequest.checkSentOnce(exchange.getRequestHeaders(), Headers.CONTENT_TYPE);
       acceptedMediaType(exchange);
     } catch (ProblemException refusal) {
       throw counted(refusal);
@@ -177,14 +176,6 @@ final class WebhookHandler implements BodyHandler {
     }
   }
 
-  /** A 400 when {@code name} is sent more than once, as for every header a source reads. */
-  static void refuseRepeated(HeaderMap headers, HttpString name) {
-    if (headers.count(name) > 1) {
-      throw Problem.of(ProblemType.INVALID_REQUEST, name + " is sent more than once; send it once")
-          .toException();
-    }
-  }
-
   private void checkConfigured() {
     String reason = source.notConfiguredReason();
     if (reason != null) {
@@ -193,7 +184,6 @@ final class WebhookHandler implements BodyHandler {
   }
 
   private String acceptedMediaType(HttpServerExchange exchange) {
-    refuseRepeated(exchange.getRequestHeaders(), Headers.CONTENT_TYPE);
     String mediaType =
         MediaType.essence(exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE));
     if (!source.accepts(mediaType)) {

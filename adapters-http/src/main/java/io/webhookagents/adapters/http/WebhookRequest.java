@@ -2,6 +2,7 @@ package io.webhookagents.adapters.http;
 
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
+import io.undertow.util.HttpString;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -32,10 +33,21 @@ record WebhookRequest(HeaderMap headers, String mediaType, byte[] body) {
       return null;
     }
     if (values.size() > 1) {
-      throw Problem.of(ProblemType.INVALID_REQUEST, name + " is sent more than once; send it once")
-          .toException();
+      throw sentTwice(name);
     }
     return values.getFirst();
+  }
+
+  /** A 400 when {@code name} is among {@code headers} more than once, as {@link #header} says. */
+  static void checkSentOnce(HeaderMap headers, HttpString name) {
+    if (headers.count(name) > 1) {
+      throw sentTwice(name.toString());
+    }
+  }
+
+  private static ProblemException sentTwice(String name) {
+    return Problem.of(ProblemType.INVALID_REQUEST, name + " is sent more than once; send it once")
+        .toException();
   }
 
   /** The header's first value, for naming a request in a log line; null when it is absent. */

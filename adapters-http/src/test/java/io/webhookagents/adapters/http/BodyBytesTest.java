@@ -60,7 +60,7 @@ class BodyBytesTest {
   @Test
   void aBodyWhoseArrayFindsNoRoom_keepsWhatItHad_andTakesNothingMore() {
     BodyMemory.Share other = memory.share();
-    other.grow(1010, 1010);
+    other.grow(1010);
     BodyBytes body = BodyBytes.start(share, 8, 100);
     body.append(chunk("12345678"));
     ByteBuffer more = chunk("9");
@@ -76,7 +76,7 @@ class BodyBytesTest {
 
   @Test
   void noRoomForTheFirstArray_meansNoBody() {
-    memory.share().grow(1020, 1020);
+    memory.share().grow(1020);
 
     assertThat(BodyBytes.start(share, 8, 100)).isNull();
     assertThat(share.bytes()).isZero();

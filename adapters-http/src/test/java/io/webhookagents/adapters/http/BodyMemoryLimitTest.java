@@ -31,7 +31,7 @@ class BodyMemoryLimitTest {
     try (TestServer http = server(1 << 20)) {
       // Less room than the smallest first array a body gets (8 KiB).
       BodyMemory.Share others = memory.share();
-      others.grow(596 * KIB, 596 * KIB);
+      others.grow(596 * KIB);
 
       Answer refused =
           RawHttp.post(http.server.port(), "/webhook", unsigned("d-crowded"), ping(20 * KIB));
