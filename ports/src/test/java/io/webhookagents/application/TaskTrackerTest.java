@@ -106,8 +106,17 @@ class TaskTrackerTest {
     assertThat(beforeLimit).isEqualTo(AgentStatus.RUNNING);
     Agent ended = store.find(agent.id()).orElseThrow();
     assertThat(ended.status()).isEqualTo(AgentStatus.FAILED);
-    assertThat(ended.lastError()).startsWith("timed out");
+    assertThat(ended.lastError())
+        .isEqualTo("timed out: still running after 2h (AGENT_MAX_RUNTIME)");
     assertThat(controller.stopped).containsExactly(agent.id());
+  }
+
+  @Test
+  void theTimeOutReason_writesTheRunTimeAsTheSettingIsWritten() {
+    assertThat(TaskTracker.inSettingWords(Duration.ofHours(48))).isEqualTo("2d");
+    assertThat(TaskTracker.inSettingWords(Duration.ofMinutes(90))).isEqualTo("90m");
+    assertThat(TaskTracker.inSettingWords(Duration.ofSeconds(6))).isEqualTo("6s");
+    assertThat(TaskTracker.inSettingWords(Duration.ofMillis(1500))).isEqualTo("1500ms");
   }
 
   private AgentStatus statusOf(Agent agent) {
