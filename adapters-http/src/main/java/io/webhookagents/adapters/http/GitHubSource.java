@@ -69,7 +69,7 @@ final class GitHubSource implements WebhookSource {
   public Inbound parse(WebhookRequest request) {
     String event = eventName(request);
     String delivery = request.requireKey(DELIVERY);
-    return Inbound.Delivery.of(GitHubEvents.toEvent(delivery, event, json(request)));
+    return new Inbound.Delivery(GitHubEvents.toEvent(delivery, event, json(request)));
   }
 
   private static String eventName(WebhookRequest request) {

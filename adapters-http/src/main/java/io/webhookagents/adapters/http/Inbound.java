@@ -2,26 +2,16 @@ package io.webhookagents.adapters.http;
 
 import io.webhookagents.domain.event.WebhookEvent;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /** What a verified delivery turned out to be, once its payload was read. */
 sealed interface Inbound permits Inbound.Delivery, Inbound.Reply {
 
   /**
    * An event for {@link io.webhookagents.ports.in.ReceiveWebhook}, which records it and decides.
-   *
-   * @param unroutable why the event, though of a kind that starts agents, cannot start one here (no
-   *     repository could be chosen for it), in words for the sender; null when nothing stands in
-   *     the way. The rules ignore such an event because it has no repository, and this more precise
-   *     reason replaces theirs in the answer.
    */
-  record Delivery(WebhookEvent event, @Nullable String unroutable) implements Inbound {
+  record Delivery(WebhookEvent event) implements Inbound {
     public Delivery {
       Objects.requireNonNull(event, "event");
-    }
-
-    static Delivery of(WebhookEvent event) {
-      return new Delivery(event, null);
     }
   }
 

@@ -3,6 +3,7 @@ package io.webhookagents.adapters.http;
 import io.webhookagents.domain.Source;
 import io.webhookagents.domain.event.Actor;
 import io.webhookagents.domain.event.CommentDetail;
+import io.webhookagents.domain.event.EventDetail;
 import io.webhookagents.domain.event.IssueDetail;
 import io.webhookagents.domain.event.NoDetail;
 import io.webhookagents.domain.event.WebhookEvent;
@@ -69,7 +70,7 @@ final class LinearEvents {
     if ("create".equals(action) && type.equals("Comment")) {
       return comment(deliveryId, type, action, fields);
     }
-    return Inbound.Delivery.of(withoutDetail(deliveryId, type, action, fields));
+    return new Inbound.Delivery(withoutDetail(deliveryId, type, action, fields));
   }
 
   private Inbound.Delivery issue(String deliveryId, String type, String action, JsonFields fields) {
@@ -85,12 +86,8 @@ final class LinearEvents {
             fields.strings("data.labels[].name"),
             null,
             author(fields, actor));
-    String team = team(fields.optionalString("data.team.key"), identifier);
-    String repo = team == null ? null : settings.repoForLinearTeam(team);
-    WebhookEvent event =
-        new WebhookEvent(
-            Source.LINEAR, deliveryId, type, action, repo, identifier, url, actor, detail);
-    return new Inbound.Delivery(event, repo == null ? unmapped(team) : null);
+    String teamKey = fields.optionalString("data.team.key");
+    return placed(deliveryId, type, action, identifier, teamKey, url, actor, detail);
   }
 
   private Inbound.Delivery comment(
@@ -107,12 +104,38 @@ final class LinearEvents {
             fields.optionalString("data.body"),
             url,
             author(fields, actor));
-    String team = team(fields.optionalString("data.issue.team.key"), identifier);
+    String teamKey = fields.optionalString("data.issue.team.key");
+    return placed(deliveryId, type, action, identifier, teamKey, url, actor, detail);
+  }
+
+  /**
+   * The delivery of an event about issue {@code identifier}, in the repository its team is mapped
+   * to; when there is none, the event says why.
+   */
+  private Inbound.Delivery placed(
+      String deliveryId,
+      String type,
+      String action,
+      String identifier,
+      @Nullable String teamKey,
+      @Nullable String url,
+      Actor actor,
+      EventDetail detail) {
+    String team = team(teamKey, identifier);
     String repo = team == null ? null : settings.repoForLinearTeam(team);
-    WebhookEvent event =
+    String unmapped = repo == null ? whyUnmapped(team) : null;
+    return new Inbound.Delivery(
         new WebhookEvent(
-            Source.LINEAR, deliveryId, type, action, repo, identifier, url, actor, detail);
-    return new Inbound.Delivery(event, repo == null ? unmapped(team) : null);
+            Source.LINEAR,
+            deliveryId,
+            type,
+            action,
+            repo,
+            identifier,
+            url,
+            actor,
+            detail,
+            unmapped));
   }
 
   private WebhookEvent withoutDetail(
@@ -153,7 +176,7 @@ final class LinearEvents {
     return matcher.matches() ? matcher.group(1).toUpperCase(Locale.ROOT) : null;
   }
 
-  private static String unmapped(@Nullable String team) {
+  private static String whyUnmapped(@Nullable String team) {
     if (team == null) {
       return "the Linear delivery names no team, so no repository can be chosen for it"
           + " (LINEAR_REPOS maps team keys to repositories)";

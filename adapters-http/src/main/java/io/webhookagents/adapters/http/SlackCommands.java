@@ -44,8 +44,9 @@ final class SlackCommands {
             "slack:" + channelId + "/" + triggerId,
             null,
             author,
-            new MessageDetail(text.request(), place, author));
-    return new Inbound.Delivery(event, text.unroutable(repo));
+            new MessageDetail(text.request(), place, author),
+            text.unroutable(repo));
+    return new Inbound.Delivery(event);
   }
 
   private static String require(Map<String, String> fields, String name) {

@@ -65,7 +65,7 @@ final class SlackEvents {
     String eventId = SlackSource.requireKey(fields.requireString("event_id"), "event_id");
     String name = fields.requireString("event.type");
     if (!name.equals(APP_MENTION)) {
-      return Inbound.Delivery.of(withoutDetail(eventId, name, fields));
+      return new Inbound.Delivery(withoutDetail(eventId, name, fields));
     }
 
     String channel = fields.requireString("event.channel");
@@ -86,8 +86,9 @@ final class SlackEvents {
             "slack:" + channel + "/" + ts,
             null,
             author,
-            detail);
-    return new Inbound.Delivery(event, text.unroutable(repo));
+            detail,
+            text.unroutable(repo));
+    return new Inbound.Delivery(event);
   }
 
   private static WebhookEvent withoutDetail(String eventId, String name, JsonFields fields) {

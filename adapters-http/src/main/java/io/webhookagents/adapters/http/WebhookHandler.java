@@ -169,7 +169,8 @@ final class WebhookHandler implements BodyHandler {
       @Nullable Receipt receipt,
       @Nullable Throwable failure) {
     try {
-      Receipt answered = told(delivery, recorded(delivery.event(), receipt, failure));
+      WebhookEvent event = delivery.event();
+      Receipt answered = told(event, recorded(event, receipt, failure));
       Responses.json(exchange, status(answered), ReceiptJson.write(answered));
     } catch (RuntimeException e) {
       Answers.failure(exchange, e);
@@ -262,19 +263,7 @@ final class WebhookHandler implements BodyHandler {
    * What the sender is told, and the log line that says so; ignored deliveries' and redeliveries'
    * lines go through {@link LimitedLog}, which limits them to a number a second.
    */
-  private Receipt told(Inbound.Delivery delivery, Receipt receipt) {
-    WebhookEvent event = delivery.event();
-    String unroutable = delivery.unroutable();
-    if (unroutable != null && receipt instanceof Receipt.Ignored recorded) {
-      ignoredLog.log(
-          "{} delivery {} ({}): ignored: {} (recorded as: {})",
-          event.source(),
-          event.deliveryId(),
-          event.kind(),
-          unroutable,
-          recorded.reason());
-      return new Receipt.Ignored(unroutable);
-    }
+  private Receipt told(WebhookEvent event, Receipt receipt) {
     Object[] line = {
       event.source(), event.deliveryId(), event.kind(), ReceiptJson.describe(receipt)
     };

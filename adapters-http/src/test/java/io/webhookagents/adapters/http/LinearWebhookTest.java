@@ -127,8 +127,7 @@ class LinearWebhookTest {
   }
 
   @Test
-  void issueOfAnUnmappedTeam_isRecorded_butAnsweredNamingTheTeam() {
-    http.intake.receipt = new Receipt.Ignored(RULES_REASON + " to work on");
+  void issueOfAnUnmappedTeam_reachesTheRulesNamingTheTeam() {
     String payload =
         issue("\"identifier\":\"OPS-1\",\"title\":\"T\",\"team\":{\"key\":\"OPS\"}", "user");
 
@@ -136,13 +135,10 @@ class LinearWebhookTest {
         http.send(http.linearRequest("lin-7", payload.getBytes(StandardCharsets.UTF_8)));
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(TestJson.object(response.body()))
-        .isEqualTo(
-            Map.of(
-                "status", "ignored",
-                "reason", "Linear team OPS is not mapped to a repository (LINEAR_REPOS)"));
     WebhookEvent recorded = http.intake.onlyEvent();
     assertThat(recorded.repo()).isNull();
+    assertThat(recorded.unroutable())
+        .isEqualTo("Linear team OPS is not mapped to a repository (LINEAR_REPOS)");
     assertThat(recorded.subject()).isEqualTo("OPS-1");
   }
 

@@ -91,21 +91,16 @@ class SlackWebhookTest {
   }
 
   @Test
-  void mentionNamingNoRepository_withoutADefault_isRecorded_butAnsweredSayingWhatToWrite() {
+  void mentionNamingNoRepository_withoutADefault_saysWhatToWrite() {
     try (TestServer noDefault = TestServer.start(TestServer.allSources())) {
-      noDefault.intake.receipt = new Receipt.Ignored("app_mention names no issue");
       byte[] body = TestServer.resource("/slack/event_callback.app_mention.json");
 
       HttpResponse<String> response = noDefault.send(noDefault.slackRequest(JSON, body));
 
-      assertThat(TestJson.object(response.body()))
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(noDefault.intake.onlyEvent().unroutable())
           .isEqualTo(
-              Map.of(
-                  "status",
-                  "ignored",
-                  "reason",
-                  "no repository: write repo:owner/name in the message or set"
-                      + " SLACK_DEFAULT_REPO"));
+              "no repository: write repo:owner/name in the message or set SLACK_DEFAULT_REPO");
       assertThat(noDefault.intake.onlyEvent().repo()).isNull();
     }
   }
@@ -211,26 +206,20 @@ class SlackWebhookTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"acme/x;rm${IFS}-rf", "../../etc/passwd", "acme/..", "acme/.", ""})
-  void mentionWithARepoWordNamingNoRepository_startsNoAgent_andSaysWhy_notTheDefault(String value) {
-    http.intake.receipt = new Receipt.Ignored("app_mention names no repository");
+  void mentionWithARepoWordNamingNoRepository_saysWhy_notTheDefault(String value) {
     String body = mention("\"text\":\"<@U0LAN0Z89> repo:" + value + " do x\"");
 
     HttpResponse<String> response =
         http.send(http.slackRequest(JSON, body.getBytes(StandardCharsets.UTF_8)));
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(TestJson.object(response.body()))
-        .containsEntry("status", "ignored")
-        .hasEntrySatisfying(
-            "reason",
-            reason ->
-                assertThat(reason).asString().startsWith("repo:" + value + " is not owner/name"));
-    assertThat(http.intake.onlyEvent().repo()).isNull();
+    WebhookEvent event = http.intake.onlyEvent();
+    assertThat(event.repo()).isNull();
+    assertThat(event.unroutable()).startsWith("repo:" + value + " is not owner/name");
   }
 
   @Test
-  void slashCommandWithARepoWordNamingNoRepository_startsNoAgent_andSaysWhy() {
-    http.intake.receipt = new Receipt.Ignored("slash_command names no repository");
+  void slashCommandWithARepoWordNamingNoRepository_saysWhy() {
     String form =
         "command=%2Fagent&text=repo%3Aacme%2F..+do+x&user_id=U7"
             + "&user_name=wile&channel_id=C9&channel_name=dev&trigger_id=t-2";
@@ -239,11 +228,9 @@ class SlackWebhookTest {
         http.send(http.slackRequest(FORM, form.getBytes(StandardCharsets.UTF_8)));
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(TestJson.object(response.body()))
-        .containsEntry("status", "ignored")
-        .hasEntrySatisfying(
-            "reason", reason -> assertThat(reason).asString().startsWith("repo:acme/.. is not"));
-    assertThat(http.intake.onlyEvent().repo()).isNull();
+    WebhookEvent event = http.intake.onlyEvent();
+    assertThat(event.repo()).isNull();
+    assertThat(event.unroutable()).startsWith("repo:acme/.. is not");
   }
 
   @Test

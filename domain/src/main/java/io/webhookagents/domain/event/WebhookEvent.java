@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param repo the repository the event belongs to, as {@code owner/name}; null when it has none
  * @param subject what an agent would work on, e.g. {@code octo-org/demo#42}; null when nothing
  * @param sender who caused the delivery, when the source says
+ * @param unroutable why no repository could be chosen, in words for the sender, such as a Linear
+ *     team that no setting maps; null when {@code repo} is set or the source knows nothing more
  */
 public record WebhookEvent(
     Source source,
@@ -24,13 +26,31 @@ public record WebhookEvent(
     @Nullable String subject,
     @Nullable String url,
     @Nullable Actor sender,
-    EventDetail detail) {
+    EventDetail detail,
+    @Nullable String unroutable) {
 
   public WebhookEvent {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(deliveryId, "deliveryId");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(detail, "detail");
+    if (repo != null && unroutable != null) {
+      throw new IllegalArgumentException("an event with a repository is not unroutable");
+    }
+  }
+
+  /** An event whose repository, when it has none, needs no more words than that. */
+  public WebhookEvent(
+      Source source,
+      String deliveryId,
+      String name,
+      @Nullable String action,
+      @Nullable String repo,
+      @Nullable String subject,
+      @Nullable String url,
+      @Nullable Actor sender,
+      EventDetail detail) {
+    this(source, deliveryId, name, action, repo, subject, url, sender, detail, null);
   }
 
   /** The event and action as the trigger settings name them, e.g. {@code issues.opened}. */

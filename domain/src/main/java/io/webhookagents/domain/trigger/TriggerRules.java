@@ -46,7 +46,9 @@ public final class TriggerRules {
       return new Decision.Ignore(kind + " names no issue or pull request to work on");
     }
     if (event.repo() == null) {
-      return new Decision.Ignore(kind + " names no repository to work in");
+      String unroutable = event.unroutable();
+      return new Decision.Ignore(
+          unroutable != null ? unroutable : kind + " names no repository to work in");
     }
 
     String refusal = refuseActors(author(detail), event.sender());

@@ -3,6 +3,7 @@ package io.webhookagents.domain.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.webhookagents.domain.event.Actor;
+import io.webhookagents.domain.event.WebhookEvent;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,27 @@ class TriggerRulesTest {
         defaults.decide(Events.issue("closed", "x", List.of(), null, Events.PERSON));
 
     assertThat(decision).isInstanceOf(Decision.Ignore.class);
+    assertThat(((Decision.Ignore) decision).reason()).startsWith("issues.closed does not start");
+  }
+
+  @Test
+  void anEventWithNoRepository_isIgnored_inTheSourcesWordsWhenItHasSome() {
+    WebhookEvent opened = Events.issueOpened("boom");
+
+    Decision plain = defaults.decide(withoutRepo(opened, null));
+    Decision explained = defaults.decide(withoutRepo(opened, "team OPS is not mapped"));
+
+    assertThat(plain)
+        .isEqualTo(new Decision.Ignore("issues.opened names no repository to work in"));
+    assertThat(explained).isEqualTo(new Decision.Ignore("team OPS is not mapped"));
+  }
+
+  @Test
+  void anEventThatIsNotATrigger_isIgnoredAsSuch_evenWithNoRepository() {
+    WebhookEvent closed = Events.issue("closed", "x", List.of(), null, Events.PERSON);
+
+    Decision decision = defaults.decide(withoutRepo(closed, "team OPS is not mapped"));
+
     assertThat(((Decision.Ignore) decision).reason()).startsWith("issues.closed does not start");
   }
 
@@ -116,5 +138,19 @@ class TriggerRulesTest {
             () -> new TriggerPolicy(Set.of("push", "issues.opened"), null, null, Set.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("no prompt exists for push");
+  }
+
+  private static WebhookEvent withoutRepo(WebhookEvent event, String unroutable) {
+    return new WebhookEvent(
+        event.source(),
+        event.deliveryId(),
+        event.name(),
+        event.action(),
+        null,
+        event.subject(),
+        event.url(),
+        event.sender(),
+        event.detail(),
+        unroutable);
   }
 }
