@@ -11,7 +11,9 @@ import org.xnio.IoUtils;
 /**
  * Ends the requests that do not end well, and logs each as it deserves: a refusal at debug, a
  * client that was too slow or went away in one info line without a stack trace, since neither is
- * the service's fault, and only a failure of the service itself as an error.
+ * the service's fault, and only a failure of the service itself as an error. A client that goes
+ * away while its request is handled is logged one line each, with no limit: it has sent a whole
+ * request first.
  */
 final class Answers {
   private static final Logger LOG = LoggerFactory.getLogger(Answers.class);
@@ -44,13 +46,22 @@ final class Answers {
     Responses.problem(exchange, problem);
   }
 
+  /**
+   * The log of clients that were too slow or went away, one server's worth: a line each, up to a
+   * number a second. Anyone can open connections and leave, thousands a second.
+   */
+  static LimitedLog clientEndingsLog() {
+    return LimitedLog.of(LOG::info, "HTTP", "clients were too slow or went away", "");
+  }
+
   /** Refuses a body that did not all arrive in time with 408, and closes the connection. */
   static void timedOut(
       HttpServerExchange exchange,
       BodyIntake.Result result,
       @Nullable String subject,
-      Duration deadline) {
-    LOG.info(
+      Duration deadline,
+      LimitedLog log) {
+    log.log(
         "{} {}{} from {}: the body was not all sent within {} s ({} bytes came); answered 408",
         exchange.getRequestMethod(),
         Router.path(exchange),
@@ -72,9 +83,12 @@ final class Answers {
 
   /** Closes the connection of a client that went away before its body had all arrived. */
   static void wentAway(
-      HttpServerExchange exchange, BodyIntake.Result result, @Nullable String subject) {
+      HttpServerExchange exchange,
+      BodyIntake.Result result,
+      @Nullable String subject,
+      LimitedLog log) {
     IOException failure = result.failure();
-    LOG.info(
+    log.log(
         "{} {}{} from {}: the client went away after {} bytes of the body: {}",
         exchange.getRequestMethod(),
         Router.path(exchange),

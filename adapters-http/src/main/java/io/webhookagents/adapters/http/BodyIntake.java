@@ -33,7 +33,7 @@ final class BodyIntake implements ChannelListener<StreamSourceChannel> {
       AttachmentKey.create(BodyMemory.Share.class);
   // Bodies are grown as bytes arrive, from an array no longer than the first chunk or this: a
   // client that declares 25 MiB and sends a byte holds 8 KiB, and one that sends nothing, nothing.
-  private static final int INITIAL_CAPACITY = 8 * 1024;
+  static final int INITIAL_CAPACITY = 8 * 1024;
 
   /** How reading a body ended. */
   enum Ending {

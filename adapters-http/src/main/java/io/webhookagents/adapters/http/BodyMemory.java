@@ -50,8 +50,20 @@ final class BodyMemory {
     return held.get();
   }
 
+  /**
+   * True when a body of {@code bytes} would fit now, were it taken as one array. Takes nothing, so
+   * the answer may be out of date by the time the body comes.
+   */
+  boolean hasRoomFor(long bytes) {
+    return held.get() + bytes <= bound(bytes);
+  }
+
+  private long bound(long bytes) {
+    return bytes > LARGE_BODY_BYTES ? Math.min(largeLimit, limit) : limit;
+  }
+
   private boolean take(long bytes) {
-    long bound = bytes > LARGE_BODY_BYTES ? Math.min(largeLimit, limit) : limit;
+    long bound = bound(bytes);
     for (long now = held.get(); ; now = held.get()) {
       if (now + bytes > bound) {
         return false;

@@ -36,6 +36,7 @@ final class Router implements HttpHandler {
   private final ApiAccess access;
   private final Duration bodyDeadline;
   private final BodyMemory bodyMemory;
+  private final LimitedLog clientEndings = Answers.clientEndingsLog();
 
   /**
    * @param byPath routes for fixed paths
@@ -131,8 +132,26 @@ final class Router implements HttpHandler {
     }
     if (handler instanceof BodyHandler taker) {
       taker.admit(exchange);
+      checkRoomBeforeContinue(exchange, taker);
     }
     return handler;
+  }
+
+  /**
+   * Refuses with 503, before the client sends its body, a request that waits to be told to go on
+   * while there is no room for the body it declares: told to go on, it would send it all for
+   * nothing. Other clients send their bodies at once, and find out at the first bytes with no room.
+   */
+  private void checkRoomBeforeContinue(HttpServerExchange exchange, BodyHandler taker) {
+    if (!HttpContinue.requiresContinueResponse(exchange)) {
+      return;
+    }
+    long declared = ContentLength.declared(exchange);
+    // A chunked body's length is unknown; it needs at least its first array.
+    if (!bodyMemory.hasRoomFor(declared < 0 ? BodyIntake.INITIAL_CAPACITY : declared)) {
+      taker.refusedWhileReading(503);
+      throw NO_ROOM_FOR_BODY.toException();
+    }
   }
 
   private @Nullable Route agentRoute(HttpServerExchange exchange, String path) {
@@ -179,10 +198,10 @@ final class Router implements HttpHandler {
         if (next instanceof BodyHandler slow) {
           slow.refusedWhileReading(408);
         }
-        Answers.timedOut(exchange, result, subject(exchange, next), bodyDeadline);
+        Answers.timedOut(exchange, result, subject(exchange, next), bodyDeadline, clientEndings);
         break;
       default:
-        Answers.wentAway(exchange, result, subject(exchange, next));
+        Answers.wentAway(exchange, result, subject(exchange, next), clientEndings);
     }
   }
 
@@ -229,7 +248,7 @@ final class Router implements HttpHandler {
         bodyDeadline,
         (ex, result) -> {
           if (result.ending() == BodyIntake.Ending.GONE) {
-            Answers.wentAway(ex, result, null);
+            Answers.wentAway(ex, result, null, clientEndings);
             return;
           }
           Answers.refusal(ex, refusal);

@@ -47,6 +47,24 @@ class BodyMemoryLimitTest {
   }
 
   @Test
+  void aClientWaitingToContinue_isRefusedBeforeItSends_whenItsBodyHasNoRoom() throws Exception {
+    try (TestServer http = server(1 << 20)) {
+      BodyMemory.Share others = memory.share();
+      others.grow(590 * KIB);
+
+      // The answer's first line would be 100 Continue had the client been told to send.
+      Answer refused =
+          RawHttp.announce(http.server.port(), "/webhook", unsigned("d-waiting"), 20 * KIB);
+
+      assertThat(refused.status()).isEqualTo(503);
+      assertThat(refused.header("Retry-After")).hasValue("5");
+      assertThat(http.intake.received).isEmpty();
+      assertThat(http.intake.refused).containsExactly("github 503");
+      assertThat(memory.held()).isEqualTo(590 * KIB);
+    }
+  }
+
+  @Test
   void aClientThatLeavesMidBody_givesItsRoomBack_forTheNextDelivery() throws Exception {
     try (TestServer http = server(1 << 20)) {
       try (Socket leaving = new Socket(InetAddress.getLoopbackAddress(), http.server.port())) {

@@ -29,16 +29,16 @@ final class CapturedLogs implements AutoCloseable {
     }
   }
 
-  /**
-   * The first line whose message contains {@code text}, waiting up to five seconds for it.
-   *
-   * @throws AssertionError when none comes
-   */
   /** How many lines so far contain {@code text}. */
   long count(String text) {
     return lines().stream().filter(line -> line.getFormattedMessage().contains(text)).count();
   }
 
+  /**
+   * The first line whose message contains {@code text}, waiting up to five seconds for it.
+   *
+   * @throws AssertionError when none comes
+   */
   ILoggingEvent await(String text) {
     long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (System.nanoTime() < end) {

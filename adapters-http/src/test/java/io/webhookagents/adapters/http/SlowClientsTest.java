@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -108,6 +110,36 @@ class SlowClientsTest {
       assertThat(http.intake.received).isEmpty();
       http.assertStillServesHealth();
     }
+  }
+
+  @Test
+  void manyClientsGoingAway_areLoggedOneByOneUpToTheLimit_andTheRestCounted()
+      throws IOException, InterruptedException {
+    int gone = 3 * LimitedLog.LINES_PER_SECOND;
+    try (CapturedLogs logs = CapturedLogs.start();
+        TestServer http = TestServer.start()) {
+
+      for (int i = 0; i < gone; i++) {
+        try (Socket socket = new Socket("127.0.0.1", http.server.port())) {
+          socket.getOutputStream().write(head(http.server.port(), "d-gone-" + i, 100_000));
+        }
+      }
+
+      // The count of a second comes about a second after its last line.
+      Eventually.waitUntil(() -> logs.count("went away after") + counted(logs) >= gone);
+      assertThat(logs.count("went away after") + counted(logs)).isEqualTo(gone);
+      assertThat(logs.count("went away after")).isLessThan(gone);
+      http.assertStillServesHealth();
+    }
+  }
+
+  private static long counted(CapturedLogs logs) {
+    Pattern count = Pattern.compile("^HTTP: (\\d+) more clients were too slow or went away");
+    return logs.lines().stream()
+        .map(line -> count.matcher(line.getFormattedMessage()))
+        .filter(Matcher::find)
+        .mapToLong(found -> Long.parseLong(found.group(1)))
+        .sum();
   }
 
   private List<TricklingClient> trickleFrom(TestServer http, int connections) {
