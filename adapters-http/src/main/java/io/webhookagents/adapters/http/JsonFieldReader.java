@@ -33,10 +33,19 @@ import tools.jackson.core.json.JsonFactory;
  */
 final class JsonFieldReader {
   static final int MAX_DEPTH = 64;
+  // No field the rules read is a number; names are keys such as "full_name". Both limits are the
+  // parser's defaults, set here so that the refusals can name them.
+  static final int MAX_NUMBER_LENGTH = 1000;
+  static final int MAX_NAME_LENGTH = 50_000;
 
   private static final JsonFactory PARSERS =
       JsonFactory.builder()
-          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNestingDepth(MAX_DEPTH)
+                  .maxNumberLength(MAX_NUMBER_LENGTH)
+                  .maxNameLength(MAX_NAME_LENGTH)
+                  .build())
           .build();
 
   // Every set of wanted paths is a constant of the code that reads one kind of body, so this holds
@@ -76,10 +85,7 @@ final class JsonFieldReader {
     try (JsonParser parser = PARSERS.createParser(ObjectReadContext.empty(), json)) {
       return new JsonFieldReader(PATHS.computeIfAbsent(wanted, Paths::of)).walk(parser, json);
     } catch (StreamConstraintsException e) {
-      if (String.valueOf(e.getOriginalMessage()).contains("nesting depth")) {
-        throw invalid("the body is nested deeper than " + MAX_DEPTH + " levels");
-      }
-      throw invalid(JsonSyntax.explain(json, "the body is not valid JSON: " + reason(e)));
+      throw invalid(beyondLimits(e));
     } catch (JacksonException e) {
       throw invalid(JsonSyntax.explain(json, "the body is not valid JSON: " + reason(e)));
     }
@@ -232,6 +238,21 @@ final class JsonFieldReader {
   }
 
   /** The parser's own words, without the location it appends: those may quote the body. */
+  /** What a body past one of the parser's limits is told: it may well be valid JSON. */
+  private static String beyondLimits(StreamConstraintsException e) {
+    String message = String.valueOf(e.getOriginalMessage());
+    if (message.contains("nesting depth")) {
+      return "the body is nested deeper than " + MAX_DEPTH + " levels";
+    }
+    if (message.startsWith("Number value length")) {
+      return "the body has a number longer than " + MAX_NUMBER_LENGTH + " characters";
+    }
+    if (message.startsWith("Name length")) {
+      return "the body has a member name longer than " + MAX_NAME_LENGTH + " characters";
+    }
+    return "the body is past a limit of the JSON reader: " + reason(e);
+  }
+
   private static String reason(JacksonException e) {
     return Echo.of(String.valueOf(e.getOriginalMessage()));
   }

@@ -59,6 +59,22 @@ class JsonFieldReaderTest {
   }
 
   @Test
+  void aNumberOf1000Digits_isRead_andOneLonger_isRefusedAsTooLong_notAsInvalid() {
+    String longest = "{\"n\":" + "9".repeat(1000) + "}";
+    String tooLong = "{\"n\":" + "9".repeat(5000) + ",\"a\":1}";
+
+    assertThat(read(longest, "n").get("n").kind()).isEqualTo(JsonValue.Kind.NUMBER);
+    assertThat(refusal(tooLong)).isEqualTo("the body has a number longer than 1000 characters");
+  }
+
+  @Test
+  void aMemberNameLongerThanTheLimit_isRefusedAsTooLong() {
+    String json = "{\"" + "n".repeat(50_001) + "\":1}";
+
+    assertThat(refusal(json)).isEqualTo("the body has a member name longer than 50000 characters");
+  }
+
+  @Test
   void anythingButAnObject_isRefusedSayingWhatItWas() {
     assertThat(refusal("[1]")).isEqualTo("the body must be a JSON object, not an array");
     assertThat(refusal("\"text\"")).isEqualTo("the body must be a JSON object, not a string");
