@@ -344,6 +344,11 @@ public final class LocalRunner implements AgentController, AutoCloseable {
    * agent runs, which includes a dry run.
    */
   @Override
+  public boolean canStop() {
+    return true;
+  }
+
+  @Override
   public void stop(Agent agent) {
     adopted.remove(agent.id());
     try {

@@ -8,10 +8,17 @@ import io.webhookagents.ports.out.ControllerException;
 import io.webhookagents.ports.out.SessionRequest;
 import io.webhookagents.ports.out.TaskProgress;
 import io.webhookagents.ports.out.TaskRequest;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** Times every controller call by step and outcome: ok, retryable, permanent or error. */
+/**
+ * Times every controller call by step and outcome: ok, retryable, permanent or error, and for a
+ * poll the controller cannot answer, untrackable. A controller that cannot stop tasks is not
+ * counted as stopping them.
+ */
 public final class MeteredController implements AgentController, AutoCloseable {
+  private static final Function<Object, String> OK = result -> "ok";
+
   private final AgentController delegate;
   private final MeterRegistry registry;
 
@@ -22,27 +29,39 @@ public final class MeteredController implements AgentController, AutoCloseable {
 
   @Override
   public String createSession(SessionRequest request) {
-    return timed("create-session", () -> delegate.createSession(request));
+    return timed("create-session", () -> delegate.createSession(request), OK);
   }
 
   @Override
   public String submitTask(TaskRequest request) {
-    return timed("submit-task", () -> delegate.submitTask(request));
+    return timed("submit-task", () -> delegate.submitTask(request), OK);
   }
 
   @Override
   public TaskProgress pollTask(Agent agent) {
-    return timed("poll-task", () -> delegate.pollTask(agent));
+    return timed(
+        "poll-task",
+        () -> delegate.pollTask(agent),
+        progress -> progress instanceof TaskProgress.Untrackable ? "untrackable" : "ok");
   }
 
   @Override
   public void stop(Agent agent) {
+    if (!delegate.canStop()) {
+      return;
+    }
     timed(
         "stop",
         () -> {
           delegate.stop(agent);
           return null;
-        });
+        },
+        OK);
+  }
+
+  @Override
+  public boolean canStop() {
+    return delegate.canStop();
   }
 
   /** Closes the measured controller, when it holds anything to close. */
@@ -53,12 +72,12 @@ public final class MeteredController implements AgentController, AutoCloseable {
     }
   }
 
-  private <T> T timed(String step, Supplier<T> call) {
+  private <T> T timed(String step, Supplier<T> call, Function<? super T, String> outcomeOf) {
     Timer.Sample sample = Timer.start(registry);
     String outcome = "error";
     try {
       T result = call.get();
-      outcome = "ok";
+      outcome = outcomeOf.apply(result);
       return result;
     } catch (ControllerException e) {
       outcome = e.retryable() ? "retryable" : "permanent";

@@ -38,4 +38,9 @@ public interface AgentController {
    * way to stop a task do nothing; the agent's status is ended by the caller either way.
    */
   default void stop(Agent agent) {}
+
+  /** True when {@link #stop} stops what runs; false for a controller with no way to. */
+  default boolean canStop() {
+    return false;
+  }
 }
