@@ -17,17 +17,27 @@ import java.nio.file.Path;
  * @param taskRecord the runner's record of the task, {@code <dataDir>/tasks/<agentId>.properties}
  * @param exitStatus the task's exit status, written by the shell that ran it when it ended, {@code
  *     <dataDir>/tasks/<agentId>.exit}
+ * @param stopping there while the runner is stopping the task's processes, {@code
+ *     <dataDir>/tasks/<agentId>.stopping}
  */
-record AgentFiles(Path workspace, Path prompt, Path log, Path taskRecord, Path exitStatus) {
+record AgentFiles(
+    Path workspace, Path prompt, Path log, Path taskRecord, Path exitStatus, Path stopping) {
+  static final String STOPPING_SUFFIX = ".stopping";
+
+  /** Where the runner keeps its records of tasks. */
+  static Path tasksOf(Path dataDir) {
+    return dataDir.resolve("tasks");
+  }
 
   static AgentFiles of(Path dataDir, AgentId agent) {
     Path workspace = dataDir.resolve("workspaces").resolve(agent.value());
-    Path tasks = dataDir.resolve("tasks");
+    Path tasks = tasksOf(dataDir);
     return new AgentFiles(
         workspace,
         workspace.resolve("prompt.txt"),
         workspace.resolve("agent.log"),
         tasks.resolve(agent.value() + ".properties"),
-        tasks.resolve(agent.value() + ".exit"));
+        tasks.resolve(agent.value() + ".exit"),
+        tasks.resolve(agent.value() + STOPPING_SUFFIX));
   }
 }

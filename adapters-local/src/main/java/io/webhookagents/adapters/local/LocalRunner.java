@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * that is still alive as running and, once it has ended, or if it ended while no runner watched,
  * ends the agent by that status. A process killed before it could write one (SIGKILL, a reboot)
  * fails the agent saying so. Processes outlive the orchestrator only where the system lets them: a
- * container that stops ends them all.
+ * container that stops ends them all. A stop that was waiting out its grace when the orchestrator
+ * crashed is noted on disk, and the next runner stops those processes again as it starts.
  *
  * <p>Security: the command runs with the service's user rights and in its environment, less the
  * orchestrator's own secrets ({@link AgentLauncher#WITHHELD}). Prompts are text that outside
@@ -102,6 +105,7 @@ public final class LocalRunner implements AgentController, AutoCloseable {
     } else {
       log.info("local runner: agents run AGENT_COMMAND in workspaces under {}", settings.dataDir());
     }
+    finishEarlierStops();
   }
 
   /** Makes the agent's workspace, if it does not exist yet; its session id names the agent. */
@@ -338,16 +342,16 @@ public final class LocalRunner implements AgentController, AutoCloseable {
     }
   }
 
-  /**
-   * Stops the agent's process and everything it started: asks them to stop, then kills those still
-   * alive after five seconds. Returns at once and never throws. Does nothing when no process of the
-   * agent runs, which includes a dry run.
-   */
   @Override
   public boolean canStop() {
     return true;
   }
 
+  /**
+   * Stops the agent's process and everything it started: asks them to stop, then kills those still
+   * alive after five seconds. Returns at once and never throws. Does nothing when no process of the
+   * agent runs, which includes a dry run.
+   */
   @Override
   public void stop(Agent agent) {
     adopted.remove(agent.id());
@@ -365,8 +369,11 @@ public final class LocalRunner implements AgentController, AutoCloseable {
   // Under the lock closing takes: a stop is either among those the close kills, or it sees the
   // runner closed and kills at once, since no runner is left to end its grace.
   private void stopWithGrace(AgentId agent, ProcessHandle process) {
+    Path mark = filesOf(agent).stopping();
+    markStopping(agent, mark);
     synchronized (stopLock) {
       ProcessTree.Stopping stop = ProcessTree.stop(agent, process, stopGrace);
+      stop.ended().whenComplete((ended, failure) -> unmarkStopping(agent, mark));
       if (closed) {
         stop.killNow();
         return;
@@ -374,6 +381,73 @@ public final class LocalRunner implements AgentController, AutoCloseable {
       stopping.put(agent, stop);
       stop.ended().whenComplete((ended, failure) -> stopping.remove(agent, stop));
     }
+  }
+
+  /**
+   * Notes on disk that the agent's processes are being stopped, so that a runner started after a
+   * crash within the grace finishes the stop: the kill that ends the grace is held in memory.
+   */
+  private static void markStopping(AgentId agent, Path mark) {
+    try {
+      Files.write(mark, new byte[0]);
+    } catch (IOException e) {
+      log.warn("agent {}: could not note that it is being stopped, at {}", agent, mark, e);
+    }
+  }
+
+  private static void unmarkStopping(AgentId agent, Path mark) {
+    try {
+      Files.deleteIfExists(mark);
+    } catch (IOException e) {
+      log.warn("agent {}: could not remove {}, its stop being over", agent, mark, e);
+    }
+  }
+
+  /**
+   * Stops again, with a grace of their own, the processes of agents an earlier runner on this data
+   * directory was stopping when it ended without closing (a crash, a SIGKILL).
+   */
+  private void finishEarlierStops() {
+    Path tasks = AgentFiles.tasksOf(settings.dataDir());
+    if (!Files.isDirectory(tasks)) {
+      return;
+    }
+    List<Path> marks;
+    try (Stream<Path> files = Files.list(tasks)) {
+      marks =
+          files
+              .filter(file -> file.getFileName().toString().endsWith(AgentFiles.STOPPING_SUFFIX))
+              .collect(Collectors.toList());
+    } catch (IOException e) {
+      log.warn("local runner: could not look for stops left unfinished under {}", tasks, e);
+      return;
+    }
+    marks.forEach(this::finishEarlierStop);
+  }
+
+  private void finishEarlierStop(Path mark) {
+    String name = mark.getFileName().toString();
+    String agent = name.substring(0, name.length() - AgentFiles.STOPPING_SUFFIX.length());
+    try {
+      finishEarlierStop(new AgentId(agent), mark);
+    } catch (IOException | RuntimeException e) {
+      log.warn("local runner: could not finish the stop {} notes", mark, e);
+    }
+  }
+
+  private void finishEarlierStop(AgentId agent, Path mark) throws IOException {
+    Optional<ProcessHandle> process =
+        TaskRecord.read(filesOf(agent).taskRecord()).flatMap(TaskRecord::liveProcess);
+    if (process.isEmpty()) {
+      unmarkStopping(agent, mark);
+      return;
+    }
+    log.warn(
+        "agent {}: pid {} was being stopped when the service ended, and still runs; stopping it"
+            + " again",
+        agent,
+        process.get().pid());
+    stopWithGrace(agent, process.get());
   }
 
   private Optional<ProcessHandle> liveProcessOf(AgentId agent) throws IOException {

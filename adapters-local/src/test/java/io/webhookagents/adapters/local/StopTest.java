@@ -121,6 +121,47 @@ class StopTest {
   }
 
   @Test
+  void aStopCutShortByACrash_isFinishedByTheNextRunner() throws Exception {
+    Agent agent = agent("agent-stop-crash", "prompt");
+    String command = "trap '' TERM; " + TWO_SLEEPERS;
+    LocalRunner crashed = runnerWithAnHourOfGrace();
+    start(crashed, agent);
+    List<Long> tree = treeOf(agent);
+    crashed.stop(agent);
+    assertThat(tree).as("every process ignores the stop request").allMatch(TestAgents::isAlive);
+
+    // The first runner is never closed, as after a crash; its kill would come in an hour.
+    try (LocalRunner next =
+        new LocalRunner(LocalRunnerSettings.of(dataDir, command), Duration.ofMillis(300))) {
+
+      assertThat(eventually(() -> tree.stream().noneMatch(TestAgents::isAlive))).isTrue();
+      Path mark = AgentFiles.of(dataDir, agent.id()).stopping();
+      assertThat(eventually(() -> !mark.toFile().exists())).isTrue();
+    }
+  }
+
+  @Test
+  void aStopThatEnded_leavesNothingForTheNextRunnerToStop() throws Exception {
+    Agent stopped = agent("agent-stopped", "prompt");
+    Agent running = agent("agent-still-running", "prompt");
+    LocalRunnerSettings settings = LocalRunnerSettings.of(dataDir, TWO_SLEEPERS);
+    try (LocalRunner before = new LocalRunner(settings)) {
+      start(before, stopped);
+      start(before, running);
+      List<Long> stoppedTree = treeOf(stopped);
+      before.stop(stopped);
+      assertThat(eventually(() -> stoppedTree.stream().noneMatch(TestAgents::isAlive))).isTrue();
+    }
+    List<Long> runningTree = treeOf(running);
+    Path mark = AgentFiles.of(dataDir, stopped.id()).stopping();
+    assertThat(eventually(() -> !mark.toFile().exists())).isTrue();
+
+    try (LocalRunner after = new LocalRunner(settings)) {
+      assertThat(runningTree).allMatch(TestAgents::isAlive);
+    }
+  }
+
+  @Test
   void closingTheRunner_leavesItsAgentsRunning() throws Exception {
     Agent agent = agent("agent-survivor", "prompt");
     LocalRunner runner = new LocalRunner(LocalRunnerSettings.of(dataDir, TWO_SLEEPERS));
