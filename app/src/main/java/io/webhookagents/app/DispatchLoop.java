@@ -149,7 +149,7 @@ final class DispatchLoop implements DispatchSignal {
     if (free == 0) {
       return 0;
     }
-    List<Agent> claimed = dispatch.claimDue(free, concurrency - free);
+    List<Agent> claimed = dispatch.claimDue(free);
     for (Agent agent : claimed) {
       slots.acquire();
       workers.execute(() -> advance(agent));

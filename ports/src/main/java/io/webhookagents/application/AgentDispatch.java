@@ -2,6 +2,7 @@ package io.webhookagents.application;
 
 import io.webhookagents.domain.Agent;
 import io.webhookagents.domain.AgentChange;
+import io.webhookagents.domain.AgentId;
 import io.webhookagents.domain.AgentStatus;
 import io.webhookagents.ports.out.AgentController;
 import io.webhookagents.ports.out.AgentStore;
@@ -12,9 +13,12 @@ import io.webhookagents.ports.out.SessionRequest;
 import io.webhookagents.ports.out.TaskRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Moves pending agents on at the controller: a session first, then the task, committing each step
@@ -36,6 +40,9 @@ public final class AgentDispatch {
   private final RetryPolicy retries;
   private final LifecycleListener listener;
   private final DispatchSettings settings;
+  // Pending agents claimed and not yet moved on: soon active, though the store does not count
+  // them as such yet.
+  private final Set<AgentId> starting = ConcurrentHashMap.newKeySet();
 
   public AgentDispatch(
       AgentStore store,
@@ -53,20 +60,30 @@ public final class AgentDispatch {
   }
 
   /**
-   * Claims agents that are due, at most {@code capacity} of them and no more than the limit on
-   * active agents leaves room for, counting {@code inFlight} agents already being moved as active.
+   * Claims agents that are due, at most {@code capacity} of them. Under a limit on active agents,
+   * agents that have a session already count as active and are always claimed; pending agents only
+   * as far as the limit leaves room, counting those claimed earlier and still being moved on.
    */
-  public List<Agent> claimDue(int capacity, int inFlight) {
-    int room = capacity;
-    if (settings.maxConcurrentAgents() > 0) {
-      room = Math.min(room, settings.maxConcurrentAgents() - store.countActive() - inFlight);
-    }
-    if (room <= 0) {
-      return List.of();
+  public synchronized List<Agent> claimDue(int capacity) {
+    Instant now = clock.now();
+    Instant leaseUntil = now.plus(settings.lease());
+    int max = settings.maxConcurrentAgents();
+    if (max <= 0) {
+      return store.claimForDispatch(capacity, settings.owner(), now, leaseUntil);
     }
 
-    Instant now = clock.now();
-    return store.claimForDispatch(room, settings.owner(), now, now.plus(settings.lease()));
+    List<Agent> claimed =
+        new ArrayList<>(
+            store.claimForDispatch(
+                AgentStatus.SESSION_CREATED, capacity, settings.owner(), now, leaseUntil));
+    int room = Math.min(capacity - claimed.size(), max - store.countActive() - starting.size());
+    if (room > 0) {
+      List<Agent> pending =
+          store.claimForDispatch(AgentStatus.PENDING, room, settings.owner(), now, leaseUntil);
+      pending.forEach(agent -> starting.add(agent.id()));
+      claimed.addAll(pending);
+    }
+    return claimed;
   }
 
   /** Gives up every lease; for a process that starts as the store's only user. */
@@ -79,6 +96,14 @@ public final class AgentDispatch {
    * waiting for a retry.
    */
   public Agent advance(Agent claimed) {
+    try {
+      return advanceClaimed(claimed);
+    } finally {
+      starting.remove(claimed.id());
+    }
+  }
+
+  private Agent advanceClaimed(Agent claimed) {
     Agent agent = claimed;
     try {
       if (agent.status() == AgentStatus.PENDING && agent.sessionId() != null) {

@@ -45,7 +45,7 @@ class AgentDispatchTest {
     intake.receive(TestEvents.issueOpened("d-1"));
     AgentDispatch dispatch = dispatch(0, 5);
 
-    List<Agent> claimed = dispatch.claimDue(10, 0);
+    List<Agent> claimed = dispatch.claimDue(10);
     Agent after = dispatch.advance(claimed.get(0));
 
     assertThat(after.status()).isEqualTo(AgentStatus.RUNNING);
@@ -68,12 +68,12 @@ class AgentDispatchTest {
         .failNext(ControllerException.retryable("controller answered 500", null));
     AgentDispatch dispatch = dispatch(0, 5);
 
-    Agent first = dispatch.advance(dispatch.claimDue(10, 0).get(0));
-    List<Agent> tooEarly = dispatch.claimDue(10, 0);
+    Agent first = dispatch.advance(dispatch.claimDue(10).get(0));
+    List<Agent> tooEarly = dispatch.claimDue(10);
     clock.advance(Duration.ofSeconds(1));
-    Agent second = dispatch.advance(dispatch.claimDue(10, 0).get(0));
+    Agent second = dispatch.advance(dispatch.claimDue(10).get(0));
     clock.advance(Duration.ofSeconds(2));
-    Agent third = dispatch.advance(dispatch.claimDue(10, 0).get(0));
+    Agent third = dispatch.advance(dispatch.claimDue(10).get(0));
 
     assertThat(first.status()).isEqualTo(AgentStatus.PENDING);
     assertThat(first.lastError()).isEqualTo("controller answered 500");
@@ -93,11 +93,11 @@ class AgentDispatchTest {
         new ControllerException("controller answered 429", true, Duration.ofSeconds(7), null));
     AgentDispatch dispatch = dispatch(0, 5);
 
-    dispatch.advance(dispatch.claimDue(10, 0).get(0));
+    dispatch.advance(dispatch.claimDue(10).get(0));
     clock.advance(Duration.ofSeconds(6));
-    List<Agent> atSixSeconds = dispatch.claimDue(10, 0);
+    List<Agent> atSixSeconds = dispatch.claimDue(10);
     clock.advance(Duration.ofSeconds(1));
-    List<Agent> atSevenSeconds = dispatch.claimDue(10, 0);
+    List<Agent> atSevenSeconds = dispatch.claimDue(10);
 
     assertThat(atSixSeconds).isEmpty();
     assertThat(atSevenSeconds).hasSize(1);
@@ -109,7 +109,7 @@ class AgentDispatchTest {
     controller.failNext(ControllerException.permanent("controller answered 400: bad repo"));
     AgentDispatch dispatch = dispatch(0, 5);
 
-    Agent after = dispatch.advance(dispatch.claimDue(10, 0).get(0));
+    Agent after = dispatch.advance(dispatch.claimDue(10).get(0));
 
     assertThat(after.status()).isEqualTo(AgentStatus.FAILED);
     assertThat(after.lastError()).isEqualTo("controller answered 400: bad repo");
@@ -124,9 +124,9 @@ class AgentDispatchTest {
         .failNext(ControllerException.retryable("connection refused", null));
     AgentDispatch dispatch = dispatch(0, 2);
 
-    dispatch.advance(dispatch.claimDue(10, 0).get(0));
+    dispatch.advance(dispatch.claimDue(10).get(0));
     clock.advance(Duration.ofMinutes(1));
-    Agent after = dispatch.advance(dispatch.claimDue(10, 0).get(0));
+    Agent after = dispatch.advance(dispatch.claimDue(10).get(0));
 
     assertThat(after.status()).isEqualTo(AgentStatus.FAILED);
     assertThat(after.lastError()).isEqualTo("connection refused (gave up after 2 attempts)");
@@ -140,9 +140,9 @@ class AgentDispatchTest {
     Agent leased = store.find(new AgentId("ag_1")).orElseThrow();
     store.apply(leased.sessionCreated("s-9", clock.now()));
 
-    List<Agent> whileLeased = dispatch.claimDue(10, 0);
+    List<Agent> whileLeased = dispatch.claimDue(10);
     clock.advance(LEASE.plusSeconds(1));
-    Agent after = dispatch.advance(dispatch.claimDue(10, 0).get(0));
+    Agent after = dispatch.advance(dispatch.claimDue(10).get(0));
 
     assertThat(whileLeased).isEmpty();
     assertThat(after.status()).isEqualTo(AgentStatus.RUNNING);
@@ -154,7 +154,7 @@ class AgentDispatchTest {
   void cancelWhileACallIsInFlight_leavesTheAgentCancelled() {
     intake.receive(TestEvents.issueOpened("d-1"));
     AgentDispatch dispatch = dispatch(0, 5);
-    Agent claimed = dispatch.claimDue(10, 0).get(0);
+    Agent claimed = dispatch.claimDue(10).get(0);
     Intakes.outcomes(store, clock, controller).cancel(claimed.id(), "issue closed");
 
     Agent after = dispatch.advance(claimed);
@@ -170,14 +170,53 @@ class AgentDispatchTest {
     intake.receive(TestEvents.issueOpened("d-3"));
     AgentDispatch dispatch = dispatch(2, 5);
 
-    for (Agent agent : dispatch.claimDue(10, 0)) {
+    for (Agent agent : dispatch.claimDue(10)) {
       dispatch.advance(agent);
     }
-    List<Agent> whileFull = dispatch.claimDue(10, 0);
+    List<Agent> whileFull = dispatch.claimDue(10);
 
     assertThat(store.countActive()).isEqualTo(2);
     assertThat(store.find(new AgentId("ag_3")).orElseThrow().status())
         .isEqualTo(AgentStatus.PENDING);
     assertThat(whileFull).isEmpty();
+  }
+
+  @Test
+  void underTheLimit_anAgentWaitingToRetryItsTask_isStillClaimed_andRuns() {
+    intake.receive(TestEvents.issueOpened("d-1"));
+    intake.receive(TestEvents.issueOpened("d-2"));
+    controller.failNextTask(ControllerException.retryable("controller answered 503", null));
+    AgentDispatch dispatch = dispatch(1, 5);
+    Agent first = dispatch.advance(dispatch.claimDue(10).get(0));
+    clock.advance(Duration.ofMinutes(10));
+
+    List<Agent> claimed = dispatch.claimDue(10);
+    Agent after = dispatch.advance(claimed.get(0));
+
+    assertThat(first.status()).isEqualTo(AgentStatus.SESSION_CREATED);
+    assertThat(claimed).extracting(Agent::id).containsExactly(new AgentId("ag_1"));
+    assertThat(after.status()).isEqualTo(AgentStatus.RUNNING);
+    assertThat(store.find(new AgentId("ag_2")).orElseThrow().status())
+        .isEqualTo(AgentStatus.PENDING);
+  }
+
+  @Test
+  void underTheLimit_pendingAgentsClaimedAndStillBeingMovedOn_takeTheRoom() {
+    intake.receive(TestEvents.issueOpened("d-1"));
+    intake.receive(TestEvents.issueOpened("d-2"));
+    intake.receive(TestEvents.issueOpened("d-3"));
+    AgentDispatch dispatch = dispatch(2, 5);
+
+    List<Agent> first = dispatch.claimDue(1);
+    List<Agent> second = dispatch.claimDue(10);
+    List<Agent> whileTwoAreStarting = dispatch.claimDue(10);
+    dispatch.advance(first.get(0));
+    dispatch.advance(second.get(0));
+
+    assertThat(first).extracting(Agent::id).containsExactly(new AgentId("ag_1"));
+    assertThat(second).extracting(Agent::id).containsExactly(new AgentId("ag_2"));
+    assertThat(whileTwoAreStarting).isEmpty();
+    assertThat(dispatch.claimDue(10)).isEmpty();
+    assertThat(store.countActive()).isEqualTo(2);
   }
 }

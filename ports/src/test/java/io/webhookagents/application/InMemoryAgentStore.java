@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -160,13 +161,24 @@ final class InMemoryAgentStore implements AgentStore {
   @Override
   public synchronized List<Agent> claimForDispatch(
       int max, String owner, Instant now, Instant leaseUntil) {
+    return claim(
+        Set.of(AgentStatus.PENDING, AgentStatus.SESSION_CREATED), max, owner, now, leaseUntil);
+  }
+
+  @Override
+  public synchronized List<Agent> claimForDispatch(
+      AgentStatus waiting, int max, String owner, Instant now, Instant leaseUntil) {
+    return claim(Set.of(waiting), max, owner, now, leaseUntil);
+  }
+
+  private List<Agent> claim(
+      Set<AgentStatus> statuses, int max, String owner, Instant now, Instant leaseUntil) {
     List<Agent> claimed = new ArrayList<>();
     for (Agent agent : agents.values()) {
       if (claimed.size() == max) {
         break;
       }
-      boolean waiting =
-          agent.status() == AgentStatus.PENDING || agent.status() == AgentStatus.SESSION_CREATED;
+      boolean waiting = statuses.contains(agent.status());
       Lease lease = leases.get(agent.id());
       boolean free = lease == null || lease.until().isBefore(now);
       boolean due = !dueAt.getOrDefault(agent.id(), Instant.MIN).isAfter(now);

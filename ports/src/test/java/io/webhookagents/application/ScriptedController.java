@@ -19,11 +19,18 @@ final class ScriptedController implements AgentController {
   final List<String> calls = new ArrayList<>();
   final List<io.webhookagents.domain.AgentId> stopped = new ArrayList<>();
   private final Deque<ControllerException> failures = new ArrayDeque<>();
+  private final Deque<ControllerException> taskFailures = new ArrayDeque<>();
   private int sessions;
   private int tasks;
 
   ScriptedController failNext(ControllerException failure) {
     failures.add(failure);
+    return this;
+  }
+
+  /** Fails the next task submission, after any failure {@link #failNext} scripted. */
+  ScriptedController failNextTask(ControllerException failure) {
+    taskFailures.add(failure);
     return this;
   }
 
@@ -38,6 +45,10 @@ final class ScriptedController implements AgentController {
   public synchronized String submitTask(TaskRequest request) {
     calls.add("task " + request.sessionId() + " " + request.idempotencyKey());
     throwIfScripted();
+    ControllerException failure = taskFailures.poll();
+    if (failure != null) {
+      throw failure;
+    }
     return "t-" + (++tasks);
   }
 

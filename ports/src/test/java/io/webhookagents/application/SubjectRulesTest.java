@@ -72,10 +72,10 @@ class SubjectRulesTest {
   void aCommentOnASubjectWithARunningAgent_followsUpOnItsSession() {
     AgentDispatch dispatch = dispatch();
     intake.receive(TestEvents.issueOpened("d-issue"));
-    dispatch.advance(dispatch.claimDue(10, 0).get(0));
+    dispatch.advance(dispatch.claimDue(10).get(0));
 
     Receipt receipt = intake.receive(TestEvents.comment("d-comment", "also check Windows"));
-    Agent followUp = dispatch.advance(dispatch.claimDue(10, 0).get(0));
+    Agent followUp = dispatch.advance(dispatch.claimDue(10).get(0));
 
     assertThat(receipt).isEqualTo(new Receipt.Created(new AgentId("ag_002"), "s-1"));
     assertThat(store.delivery(Source.GITHUB, "d-comment").decision())
@@ -112,7 +112,7 @@ class SubjectRulesTest {
   void aFollowUpRecordedWhileTheIssueCloses_isCancelledWithTheAgentItFollows() {
     AgentDispatch dispatch = dispatch();
     intake.receive(TestEvents.issueOpened("d-issue"));
-    dispatch.advance(dispatch.claimDue(10, 0).get(0));
+    dispatch.advance(dispatch.claimDue(10).get(0));
     // The close has read ag_001 as running; before its cancel commits, a comment follows it up.
     ChangeAgents commentFirst =
         cancellingAfter(
@@ -142,7 +142,7 @@ class SubjectRulesTest {
         cancellingAfter(
             () -> {
               intake.receive(TestEvents.comment("d-new", "while it waits"));
-              dispatch.advance(dispatch.claimDue(10, 0).get(0));
+              dispatch.advance(dispatch.claimDue(10).get(0));
               intake.receive(TestEvents.comment("d-follow", "also check Windows"));
               Intakes.outcomes(store, clock, controller)
                   .reportOutcome(new AgentId("ag_001"), AgentStatus.COMPLETED, "done");

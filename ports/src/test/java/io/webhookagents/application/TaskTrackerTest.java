@@ -40,7 +40,7 @@ class TaskTrackerTest {
             new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO, () -> 0),
             LifecycleListener.NONE,
             new DispatchSettings(0, "test", Duration.ofMinutes(1)));
-    return dispatch.advance(dispatch.claimDue(1, 0).get(0));
+    return dispatch.advance(dispatch.claimDue(1).get(0));
   }
 
   @Test

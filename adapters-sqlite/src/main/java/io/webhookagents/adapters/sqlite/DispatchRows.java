@@ -12,21 +12,15 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The dispatcher's queries: leases on waiting agents, and the agents it keeps an eye on. */
 final class DispatchRows {
   // The status test is written exactly as in the partial index agents_waiting. Named with
   // INDEXED BY, it is read oldest first until enough are found, with no sort and no table
   // lookups; left to itself the planner may pick agents_by_status and sort every waiting agent.
-  private static final String CLAIM =
-      "UPDATE agents SET lease_owner = ?, lease_until = ?, attempts = attempts + 1"
-          + " WHERE id IN (SELECT id FROM agents INDEXED BY agents_waiting"
-          + " WHERE status IN ('pending', 'session_created')"
-          + " AND (next_attempt_at IS NULL OR next_attempt_at <= ?)"
-          + " AND (lease_until IS NULL OR lease_until < ?)"
-          + " ORDER BY id LIMIT ?)"
-          + " RETURNING "
-          + AgentRows.COLUMNS;
+  private static final String CLAIM = claim("");
+  private static final String CLAIM_IN_STATUS = claim(" AND status = ?");
   private static final String RELEASE =
       "UPDATE agents SET lease_owner = NULL, lease_until = NULL"
           + " WHERE id = ? AND lease_owner = ?";
@@ -48,16 +42,39 @@ final class DispatchRows {
 
   private DispatchRows() {}
 
+  private static String claim(String andAlso) {
+    return "UPDATE agents SET lease_owner = ?, lease_until = ?, attempts = attempts + 1"
+        + " WHERE id IN (SELECT id FROM agents INDEXED BY agents_waiting"
+        + " WHERE status IN ('pending', 'session_created')"
+        + " AND (next_attempt_at IS NULL OR next_attempt_at <= ?)"
+        + " AND (lease_until IS NULL OR lease_until < ?)"
+        + andAlso
+        + " ORDER BY id LIMIT ?)"
+        + " RETURNING "
+        + AgentRows.COLUMNS;
+  }
+
+  /** Claims agents in either waiting status, or only in {@code waiting} when it is not null. */
   static List<Agent> claim(
-      Connection connection, int max, String owner, Instant now, Instant leaseUntil)
+      Connection connection,
+      @Nullable AgentStatus waiting,
+      int max,
+      String owner,
+      Instant now,
+      Instant leaseUntil)
       throws SQLException {
     List<Agent> claimed;
-    try (PreparedStatement statement = connection.prepareStatement(CLAIM)) {
-      statement.setString(1, owner);
-      Columns.setTime(statement, 2, leaseUntil);
-      Columns.setTime(statement, 3, now);
-      Columns.setTime(statement, 4, now);
-      statement.setInt(5, max);
+    try (PreparedStatement statement =
+        connection.prepareStatement(waiting == null ? CLAIM : CLAIM_IN_STATUS)) {
+      int column = 1;
+      statement.setString(column++, owner);
+      Columns.setTime(statement, column++, leaseUntil);
+      Columns.setTime(statement, column++, now);
+      Columns.setTime(statement, column++, now);
+      if (waiting != null) {
+        statement.setString(column++, waiting.wireName());
+      }
+      statement.setInt(column, max);
       claimed = AgentRows.readAll(statement);
     }
 

@@ -261,12 +261,26 @@ final class SqliteAgentStore implements AgentStore {
 
   @Override
   public List<Agent> claimForDispatch(int max, String owner, Instant now, Instant leaseUntil) {
+    return claim(null, max, owner, now, leaseUntil);
+  }
+
+  @Override
+  public List<Agent> claimForDispatch(
+      AgentStatus waiting, int max, String owner, Instant now, Instant leaseUntil) {
+    if (waiting != AgentStatus.PENDING && waiting != AgentStatus.SESSION_CREATED) {
+      throw new IllegalArgumentException("agents do not wait for dispatch as " + waiting);
+    }
+    return claim(waiting, max, owner, now, leaseUntil);
+  }
+
+  private List<Agent> claim(
+      @Nullable AgentStatus waiting, int max, String owner, Instant now, Instant leaseUntil) {
     if (max <= 0) {
       return List.of();
     }
     return transactions.write(
         "claim agents for " + owner,
-        connection -> DispatchRows.claim(connection, max, owner, now, leaseUntil));
+        connection -> DispatchRows.claim(connection, waiting, max, owner, now, leaseUntil));
   }
 
   @Override

@@ -5,11 +5,13 @@ import static io.webhookagents.adapters.sqlite.Fixtures.id;
 import static io.webhookagents.adapters.sqlite.Fixtures.pending;
 import static io.webhookagents.adapters.sqlite.Fixtures.record;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.webhookagents.domain.Agent;
 import io.webhookagents.domain.AgentChange;
 import io.webhookagents.domain.AgentId;
+import io.webhookagents.domain.AgentStatus;
 import io.webhookagents.ports.out.AgentStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,6 +56,24 @@ class ClaimForDispatchTest {
     List<Agent> claimed = store.claimForDispatch(2, OWNER, NOW, LEASE_END);
 
     assertThat(claimed).extracting(Agent::id).containsExactly(id(1), id(2));
+  }
+
+  @Test
+  void claimInOneStatus_takesOnlyTheAgentsInIt_andNeverRunningOnes() {
+    Agent pending = record(store, pending(1));
+    Agent sessionCreated = apply(record(store, pending(2)).sessionCreated("s2", T0));
+    Agent running = apply(record(store, pending(3)).sessionCreated("s3", T0));
+    apply(running.taskSubmitted("t3", T0));
+
+    List<Agent> withSessions =
+        store.claimForDispatch(AgentStatus.SESSION_CREATED, 10, OWNER, NOW, LEASE_END);
+    List<Agent> pendingOnes =
+        store.claimForDispatch(AgentStatus.PENDING, 10, OWNER, NOW, LEASE_END);
+
+    assertThat(withSessions).extracting(Agent::id).containsExactly(sessionCreated.id());
+    assertThat(pendingOnes).extracting(Agent::id).containsExactly(pending.id());
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> store.claimForDispatch(AgentStatus.RUNNING, 10, OWNER, NOW, LEASE_END));
   }
 
   @Test

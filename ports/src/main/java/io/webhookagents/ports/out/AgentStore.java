@@ -168,6 +168,13 @@ public interface AgentStore {
    */
   List<Agent> claimForDispatch(int max, String owner, Instant now, Instant leaseUntil);
 
+  /**
+   * As {@link #claimForDispatch(int, String, Instant, Instant)}, taking only agents whose status is
+   * {@code waiting}, pending or session_created.
+   */
+  List<Agent> claimForDispatch(
+      AgentStatus waiting, int max, String owner, Instant now, Instant leaseUntil);
+
   /** Gives up {@code owner}'s lease on the agent, if it holds one, so it can be claimed again. */
   void releaseLease(AgentId id, String owner);
 
