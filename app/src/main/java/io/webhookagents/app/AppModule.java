@@ -41,7 +41,9 @@ import javax.inject.Singleton;
 /** The use-case services and the application's own pieces: clock, ids, dispatch, readiness. */
 @Module
 final class AppModule {
-  private static final Duration LEASE = Duration.ofMinutes(2);
+  // Time, beyond its controller calls, that moving an agent on may take: commits that wait for the
+  // writer, a worker to free up.
+  private static final Duration LEASE_MARGIN = Duration.ofMinutes(2);
   private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
   // Reads are short and SQLite serves them in parallel; a few threads keep up with any sender.
   private static final int HISTORY_READERS = 4;
@@ -197,7 +199,7 @@ final class AppModule {
             config.dispatchRetryDeadline(),
             () -> ThreadLocalRandom.current().nextDouble());
     DispatchSettings settings =
-        new DispatchSettings(config.maxConcurrentAgents(), processName(), LEASE);
+        new DispatchSettings(config.maxConcurrentAgents(), processName(), lease(config));
     return new AgentDispatch(store, controller, clock, retries, listener, settings);
   }
 
@@ -223,6 +225,15 @@ final class AppModule {
       }
       return problems;
     };
+  }
+
+  /**
+   * How long a claim on an agent lasts: past the two controller calls that move it on at their
+   * slowest, so that it never runs out while a worker still moves the agent on, to be claimed and
+   * called for again beside it. The lease is for crashes; a restart releases every lease at once.
+   */
+  static Duration lease(AppConfig config) {
+    return SettingsModule.callTimeout(config).multipliedBy(2).plus(LEASE_MARGIN);
   }
 
   /** Names this process on the leases it takes, e.g. {@code 4242@host}. */

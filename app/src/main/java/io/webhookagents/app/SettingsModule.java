@@ -36,19 +36,22 @@ final class SettingsModule {
 
   @Provides
   static ControllerSettings controller(AppConfig config) {
-    Duration connect = config.controllerConnectTimeout();
-    Duration read = config.controllerReadTimeout();
-    // The whole call may take a connect and a read, and then some; never less than the default.
-    Duration call = connect.plus(read).multipliedBy(2);
-    if (call.compareTo(ControllerSettings.DEFAULT_CALL_TIMEOUT) < 0) {
-      call = ControllerSettings.DEFAULT_CALL_TIMEOUT;
-    }
     return new ControllerSettings(
         Objects.requireNonNull(config.controllerUrl(), "CONTROLLER_URL").toString(),
         Objects.requireNonNull(config.controllerApiKey(), "CONTROLLER_API_KEY"),
         config.agentModel(),
-        connect,
-        read,
-        call);
+        config.controllerConnectTimeout(),
+        config.controllerReadTimeout(),
+        callTimeout(config));
+  }
+
+  /** The longest one controller call may take: a connect and a read, twice, and at least 60 s. */
+  static Duration callTimeout(AppConfig config) {
+    Duration call = config.controllerConnectTimeout().plus(config.controllerReadTimeout());
+    return max(call.multipliedBy(2), ControllerSettings.DEFAULT_CALL_TIMEOUT);
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 }
