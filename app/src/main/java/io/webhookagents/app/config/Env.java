@@ -23,6 +23,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class Env {
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+  // Every number of this many digits fits a long; longer ones are refused before they are read.
+  private static final int MAX_DIGITS = 18;
+  // No wait, timeout or run time this service has is meant to be longer; time arithmetic on much
+  // longer ones would overflow at run time rather than at start-up.
+  private static final Duration MAX_DURATION = Duration.ofDays(365);
 
   private final Map<String, String> values;
   private final List<String> problems = new ArrayList<>();
@@ -105,7 +110,7 @@ final class Env {
       return fallback;
     }
     Matcher m = Pattern.compile("(\\d+)\\s*(b|kib|kb|mib|mb|gib|gb)?").matcher(lower(value));
-    if (m.matches()) {
+    if (m.matches() && m.group(1).length() <= MAX_DIGITS) {
       long unit = unitBytes(m.group(2));
       long number = Long.parseLong(m.group(1));
       if (number > 0 && number <= Long.MAX_VALUE / unit) {
@@ -122,9 +127,23 @@ final class Env {
       return fallback;
     }
     Matcher m = DURATION.matcher(lower(value));
-    if (m.matches() && Long.parseLong(m.group(1)) > 0) {
-      long amount = Long.parseLong(m.group(1));
-      switch (m.group(2)) {
+    if (!m.matches() || m.group(1).length() > MAX_DIGITS || Long.parseLong(m.group(1)) == 0) {
+      problem(name + " must be a duration with a unit such as 90s, 15m or 2h, was '" + value + "'");
+      return fallback;
+    }
+
+    Duration duration = ofUnit(Long.parseLong(m.group(1)), m.group(2));
+    if (duration == null || duration.compareTo(MAX_DURATION) > 0) {
+      problem(name + " must be at most " + MAX_DURATION.toDays() + "d, was '" + value + "'");
+      return fallback;
+    }
+    return duration;
+  }
+
+  /** The duration, or null when it is too long for a {@link Duration}. */
+  private static @Nullable Duration ofUnit(long amount, String unit) {
+    try {
+      switch (unit) {
         case "ms":
           return Duration.ofMillis(amount);
         case "s":
@@ -136,9 +155,9 @@ final class Env {
         default:
           return Duration.ofDays(amount);
       }
+    } catch (ArithmeticException e) {
+      return null;
     }
-    problem(name + " must be a duration with a unit such as 90s, 15m or 2h, was '" + value + "'");
-    return fallback;
   }
 
   /** An http or https URL, or null when unset. */

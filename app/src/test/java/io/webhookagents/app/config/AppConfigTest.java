@@ -66,6 +66,26 @@ class AppConfigTest {
   }
 
   @Test
+  void numbersTooLongOrTooLarge_areProblemsListedWithTheRest_notACrash() {
+    Map<String, String> env = new java.util.HashMap<>(MINIMAL);
+    env.put("PORT", "abc");
+    env.put("AGENT_MAX_RUNTIME", "99999999999999999999s");
+    env.put("DISPATCH_RETRY_DEADLINE", "9999999999999999d");
+    env.put("TASK_POLL_INTERVAL", "366d");
+    env.put("MAX_BODY_SIZE", "99999999999999999999");
+
+    assertThat(problemsOf(env))
+        .containsExactlyInAnyOrder(
+            "PORT must be a whole number from 0 to 65535, was 'abc'",
+            "AGENT_MAX_RUNTIME must be a duration with a unit such as 90s, 15m or 2h, was"
+                + " '99999999999999999999s'",
+            "DISPATCH_RETRY_DEADLINE must be at most 365d, was '9999999999999999d'",
+            "TASK_POLL_INTERVAL must be at most 365d, was '366d'",
+            "MAX_BODY_SIZE must be a size such as 25MiB or 1048576, was"
+                + " '99999999999999999999'");
+  }
+
+  @Test
   void controllerWithoutKey_isRefusedWithoutPrintingSecrets() {
     Map<String, String> env =
         Map.of(
