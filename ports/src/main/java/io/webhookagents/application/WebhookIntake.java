@@ -3,6 +3,7 @@ package io.webhookagents.application;
 import io.webhookagents.domain.Agent;
 import io.webhookagents.domain.AgentId;
 import io.webhookagents.domain.AgentStatus;
+import io.webhookagents.domain.IllegalTransitionException;
 import io.webhookagents.domain.Source;
 import io.webhookagents.domain.StatusEvent;
 import io.webhookagents.domain.event.IssueDetail;
@@ -198,19 +199,27 @@ public final class WebhookIntake implements ReceiveWebhook {
     return outcome;
   }
 
+  /**
+   * Cancels the subject's unfinished agents, then records the close. A close whose cancels failed,
+   * or were cut short by a crash, is not recorded: its sender hears of the failure and sends it
+   * again, and the redelivery cancels what is left. A close recorded before is a duplicate and
+   * cancels nothing, so that an old one sent again leaves the agents of a reopened subject alone.
+   */
   private Receipt closeSubject(WebhookEvent event, String subject, Instant now) {
-    List<Agent> unfinished = store.unfinishedOn(event.source(), subject);
+    List<Agent> unfinished = List.of();
+    if (!store.deliverySeen(event.source(), event.deliveryId())) {
+      unfinished = store.unfinishedOn(event.source(), subject);
+      cancelWithFollowUps(event.source(), subject, unfinished);
+    }
+
     String reason =
         unfinished.isEmpty()
             ? subject + " was closed; it had no unfinished agents"
             : subject + " was closed; cancelling " + ids(unfinished);
-    DeliveryRecord delivery = delivery(event, DeliveryRecord.IGNORED, reason, null, now);
-    RecordOutcome outcome = record(delivery);
+    RecordOutcome outcome = record(delivery(event, DeliveryRecord.IGNORED, reason, null, now));
     if (outcome instanceof RecordOutcome.AlreadySeen seen) {
       return new Receipt.Duplicate(seen.agentId());
     }
-
-    cancelWithFollowUps(event.source(), subject, unfinished);
     return new Receipt.Ignored(reason);
   }
 
@@ -241,9 +250,9 @@ public final class WebhookIntake implements ReceiveWebhook {
    * have got its session, and a follow-up on it, after the close read it.
    */
   private Optional<String> sessionAfterCancel(Agent agent, String why) {
-    Optional<Agent> after = cancelQuietly(agent.id(), why);
+    Optional<Agent> after = cancelUnlessEnded(agent.id(), why);
     if (after.isEmpty()) {
-      after = findQuietly(agent.id());
+      after = store.find(agent.id());
     }
     return after.map(Agent::sessionId).or(() -> Optional.ofNullable(agent.sessionId()));
   }
@@ -254,34 +263,20 @@ public final class WebhookIntake implements ReceiveWebhook {
     if (sessions.isEmpty()) {
       return List.of();
     }
-    List<Agent> unfinished;
-    try {
-      unfinished = store.unfinishedOn(source, subject);
-    } catch (RuntimeException storeFailed) {
-      // The close is recorded and its sender must hear so, or its redelivery, a duplicate, would
-      // do nothing more. A follow-up missed here runs on, as an agent started after the close does.
-      return List.of();
-    }
-    return unfinished.stream()
+    return store.unfinishedOn(source, subject).stream()
         .filter(agent -> !seen.contains(agent.id()))
         .filter(agent -> sessions.contains(agent.sessionId()))
         .toList();
   }
 
-  private Optional<Agent> findQuietly(AgentId id) {
-    try {
-      return store.find(id);
-    } catch (RuntimeException storeFailed) {
-      return Optional.empty();
-    }
-  }
-
-  /** The agent as cancelled; empty when it had ended before the cancel. */
-  private Optional<Agent> cancelQuietly(AgentId id, String reason) {
+  /**
+   * The agent as cancelled; empty when it ended between the read and the cancel, leaving nothing to
+   * stop. Any other failure is the close's, which is then not recorded.
+   */
+  private Optional<Agent> cancelUnlessEnded(AgentId id, String reason) {
     try {
       return Optional.of(changes.cancel(id, reason));
-    } catch (RuntimeException alreadyEnded) {
-      // It ended between our read and the cancel: there is nothing left to stop.
+    } catch (IllegalTransitionException alreadyEnded) {
       return Optional.empty();
     }
   }

@@ -78,6 +78,11 @@ final class InMemoryAgentStore implements AgentStore {
   }
 
   @Override
+  public synchronized boolean deliverySeen(Source source, String deliveryId) {
+    return deliveries.containsKey(source + "/" + deliveryId);
+  }
+
+  @Override
   public synchronized RecordOutcome recordDelivery(
       DeliveryRecord delivery, @Nullable Agent agent, @Nullable StatusEvent firstEvent) {
     String key = delivery.source() + "/" + delivery.deliveryId();

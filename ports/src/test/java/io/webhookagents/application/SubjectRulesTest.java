@@ -1,6 +1,7 @@
 package io.webhookagents.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.webhookagents.domain.Agent;
 import io.webhookagents.domain.AgentId;
@@ -10,6 +11,7 @@ import io.webhookagents.ports.in.ChangeAgents;
 import io.webhookagents.ports.in.Receipt;
 import io.webhookagents.ports.out.DeliveryRecord;
 import io.webhookagents.ports.out.LifecycleListener;
+import io.webhookagents.ports.out.StoreException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -106,6 +108,44 @@ class SubjectRulesTest {
         .last()
         .satisfies(
             e -> assertThat(e.detail()).isEqualTo("cancelled because octo-org/demo#42 was closed"));
+  }
+
+  @Test
+  void aCloseWhoseCancelFailed_isNotRecorded_andItsRedeliveryCancels() {
+    intake.receive(TestEvents.issueOpened("d-1"));
+    WebhookIntake closing =
+        Intakes.intakeCancellingThrough(
+            store,
+            this::nextId,
+            clock,
+            cancellingAfter(
+                () -> {
+                  throw new StoreException("could not cancel: the database is locked", null);
+                }));
+
+    assertThatThrownBy(() -> closing.receive(TestEvents.issueClosed("d-close")))
+        .isInstanceOf(StoreException.class);
+    boolean recordedAfterFailure = store.deliverySeen(Source.GITHUB, "d-close");
+    Receipt redelivered = closing.receive(TestEvents.issueClosed("d-close"));
+
+    assertThat(recordedAfterFailure).isFalse();
+    assertThat(redelivered)
+        .isEqualTo(new Receipt.Ignored("octo-org/demo#42 was closed; cancelling ag_001"));
+    assertThat(store.find(new AgentId("ag_001")).orElseThrow().status())
+        .isEqualTo(AgentStatus.CANCELLED);
+  }
+
+  @Test
+  void anOldCloseSentAgain_leavesTheAgentsOfTheReopenedIssueAlone() {
+    intake.receive(TestEvents.issueOpened("d-1"));
+    intake.receive(TestEvents.issueClosed("d-close"));
+    intake.receive(TestEvents.issueOpened("d-reopened"));
+
+    Receipt again = intake.receive(TestEvents.issueClosed("d-close"));
+
+    assertThat(again).isEqualTo(new Receipt.Duplicate(null));
+    assertThat(store.find(new AgentId("ag_002")).orElseThrow().status())
+        .isEqualTo(AgentStatus.PENDING);
   }
 
   @Test

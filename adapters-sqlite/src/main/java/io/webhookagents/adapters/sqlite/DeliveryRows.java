@@ -53,9 +53,15 @@ final class DeliveryRows {
   /** The original of the delivery with the same source and id, if one was recorded. */
   static Optional<Original> findOriginal(Connection connection, DeliveryRecord delivery)
       throws SQLException {
+    return findOriginal(connection, delivery.source(), delivery.deliveryId());
+  }
+
+  /** The delivery recorded first with this source and id, if there is one. */
+  static Optional<Original> findOriginal(Connection connection, Source source, String deliveryId)
+      throws SQLException {
     try (PreparedStatement query = connection.prepareStatement(FIND_ORIGINAL)) {
-      query.setString(1, delivery.source().wireName());
-      query.setString(2, delivery.deliveryId());
+      query.setString(1, source.wireName());
+      query.setString(2, deliveryId);
       try (ResultSet row = query.executeQuery()) {
         if (!row.next()) {
           return Optional.empty();

@@ -202,6 +202,13 @@ final class SqliteAgentStore implements AgentStore {
   }
 
   @Override
+  public boolean deliverySeen(Source source, String deliveryId) {
+    return transactions.read(
+        "look up " + source + " delivery " + deliveryId,
+        connection -> DeliveryRows.findOriginal(connection, source, deliveryId).isPresent());
+  }
+
+  @Override
   public Optional<Agent> find(AgentId id) {
     return transactions.read(
         "find agent " + id,

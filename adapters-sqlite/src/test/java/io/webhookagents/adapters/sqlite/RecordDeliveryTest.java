@@ -177,6 +177,20 @@ class RecordDeliveryTest {
   }
 
   @Test
+  void deliverySeen_isTrueOnceRecorded_bySourceAndId() {
+    DeliveryRecord ignored =
+        new DeliveryRecord(
+            Source.GITHUB, "gh-7", "ping", DeliveryRecord.IGNORED, "ping", null, Fixtures.T0);
+    boolean before = store.deliverySeen(Source.GITHUB, "gh-7");
+
+    store.recordDelivery(ignored, null, null);
+
+    assertThat(before).isFalse();
+    assertThat(store.deliverySeen(Source.GITHUB, "gh-7")).isTrue();
+    assertThat(store.deliverySeen(Source.LINEAR, "gh-7")).isFalse();
+  }
+
+  @Test
   void redeliveryOfAnIgnoredDelivery_isAlreadySeenWithoutAgent() {
     DeliveryRecord ignored =
         new DeliveryRecord(

@@ -135,6 +135,11 @@ public interface AgentStore {
 
   Optional<Agent> find(AgentId id);
 
+  /**
+   * True when a delivery with this source and id was recorded before, other than as a duplicate.
+   */
+  boolean deliverySeen(Source source, String deliveryId);
+
   /** The agent's timeline, oldest line first; empty when the agent does not exist. */
   List<StatusEvent> timeline(AgentId id);
 
