@@ -4,13 +4,14 @@ import io.webhookagents.ports.out.TaskRequest;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * Starts {@code AGENT_COMMAND} for one task: through {@code /bin/sh -c}, in the agent's workspace,
- * with the prompt on standard input and the output appended to the agent's log.
+ * Starts {@code AGENT_COMMAND} for one task: through {@code /bin/sh -c}, in its session's
+ * workspace, with the prompt on standard input and the output appended to the agent's log.
  *
  * <p>The prompt reaches the process only as data: standard input is the prompt file itself, so the
  * shell never parses it, and no pipe can fill up while the command is not reading. Output goes
@@ -51,14 +52,18 @@ final class AgentLauncher {
     this.command = Objects.requireNonNull(command, "command");
   }
 
-  /** Starts the task's process; the prompt file must be written and the workspace exist. */
-  Process start(AgentFiles files, TaskRequest request, String taskId) throws IOException {
+  /**
+   * Starts the task's process in {@code workspace}, its session's; the prompt file must be written
+   * and the workspace exist.
+   */
+  Process start(AgentFiles files, Path workspace, TaskRequest request, String taskId)
+      throws IOException {
     Files.createDirectories(files.exitStatus().getParent());
     Files.deleteIfExists(files.exitStatus());
     ProcessBuilder builder =
         new ProcessBuilder(
                 "/bin/sh", "-c", RECORDING_EXIT, "agent", command, files.exitStatus().toString())
-            .directory(files.workspace().toFile())
+            .directory(workspace.toFile())
             .redirectInput(files.prompt().toFile())
             .redirectOutput(Redirect.appendTo(files.log().toFile()))
             .redirectErrorStream(true);

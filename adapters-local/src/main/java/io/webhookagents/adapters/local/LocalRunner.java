@@ -30,13 +30,14 @@ import org.slf4j.LoggerFactory;
  * Runs agents as processes on this machine, for when no controller API is configured.
  *
  * <p>An agent's session is its workspace, the directory {@code <dataDir>/workspaces/<agentId>}. Its
- * task runs {@code AGENT_COMMAND} through {@code /bin/sh -c} in that directory, with the prompt on
- * standard input and in {@code prompt.txt}, and with {@code AGENT_ID}, {@code AGENT_REPO}, {@code
- * AGENT_SESSION_ID}, {@code AGENT_TASK_ID} and {@code AGENT_PROMPT_FILE} in its environment.
- * Standard output and error are appended to {@code agent.log} there. The task ends when the process
- * exits: status 0 completes the agent, any other fails it with the last lines of the log as the
- * reason. Without a command the runner does a dry run: the prompt goes to the log and the task
- * completes at its first poll.
+ * task runs {@code AGENT_COMMAND} through {@code /bin/sh -c} in that directory (a follow-up given
+ * an earlier agent's session runs in that agent's workspace, keeping its own prompt and log in its
+ * own), with the prompt on standard input and in {@code prompt.txt}, and with {@code AGENT_ID},
+ * {@code AGENT_REPO}, {@code AGENT_SESSION_ID}, {@code AGENT_TASK_ID} and {@code AGENT_PROMPT_FILE}
+ * in its environment. Standard output and error are appended to {@code agent.log} there. The task
+ * ends when the process exits: status 0 completes the agent, any other fails it with the last lines
+ * of the log as the reason. Without a command the runner does a dry run: the prompt goes to the log
+ * and the task completes at its first poll.
  *
  * <p>Both calls are idempotent per agent: a repeated {@link #createSession} returns the same
  * session, and a repeated {@link #submitTask} returns the task already started, even after a
@@ -70,6 +71,7 @@ public final class LocalRunner implements AgentController, AutoCloseable {
   static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
   private static final int MAX_REASON_CHARS = 2000;
+  private static final String SESSION_PREFIX = "local-";
   private static final TaskProgress RUNNING = new TaskProgress.Reported("running");
 
   private final LocalRunnerSettings settings;
@@ -120,7 +122,7 @@ public final class LocalRunner implements AgentController, AutoCloseable {
     }
 
     log.info("agent {}: workspace {} is ready", request.agentId(), files.workspace());
-    return "local-" + request.agentId();
+    return SESSION_PREFIX + request.agentId();
   }
 
   /**
@@ -188,7 +190,7 @@ public final class LocalRunner implements AgentController, AutoCloseable {
 
     Process process;
     try {
-      process = launcher.start(files, request, taskId);
+      process = launcher.start(files, sessionWorkspace(request, files), request, taskId);
     } catch (IOException e) {
       Files.deleteIfExists(files.taskRecord());
       throw e;
@@ -481,6 +483,26 @@ public final class LocalRunner implements AgentController, AutoCloseable {
     started.clear();
     adopted.clear();
     log.info("local runner: closed; {} agent processes it started keep running", running);
+  }
+
+  /**
+   * Where the task runs: the workspace of the agent whose session it was given, so that a follow-up
+   * works on what the agent it follows did; its own, when it has its own session or that workspace
+   * is gone.
+   */
+  private Path sessionWorkspace(TaskRequest request, AgentFiles files) {
+    String session = request.sessionId();
+    if (!session.startsWith(SESSION_PREFIX)) {
+      return files.workspace();
+    }
+    AgentId owner;
+    try {
+      owner = new AgentId(session.substring(SESSION_PREFIX.length()));
+    } catch (IllegalArgumentException e) {
+      return files.workspace();
+    }
+    Path workspace = filesOf(owner).workspace();
+    return Files.isDirectory(workspace) ? workspace : files.workspace();
   }
 
   private AgentFiles filesOf(AgentId agent) {

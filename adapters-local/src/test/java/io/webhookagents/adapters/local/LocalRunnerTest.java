@@ -56,6 +56,39 @@ class LocalRunnerTest {
   }
 
   @Test
+  void aFollowUpOnAnEarlierAgentsSession_runsInThatAgentsWorkspace_withItsOwnPromptAndLog()
+      throws Exception {
+    runnerWith("cat >> notes.txt; echo done");
+    Agent first = agent("agent-first", "Fix the parser.");
+    Agent followUp = agent("agent-follow", "Also add a test.");
+    String session = runner.createSession(TestAgents.sessionRequest(first));
+    runner.submitTask(TestAgents.taskRequest(first, session));
+    awaitEnd(runner, first);
+
+    runner.submitTask(TestAgents.taskRequest(followUp, session));
+    TaskProgress progress = awaitEnd(runner, followUp);
+
+    assertThat(progress).isEqualTo(new TaskProgress.Ended(AgentStatus.COMPLETED, "exit 0"));
+    assertThat(workspaceOf(first).resolve("notes.txt"))
+        .hasContent("Fix the parser.Also add a test.");
+    assertThat(workspaceOf(followUp).resolve("prompt.txt")).hasContent(followUp.prompt());
+    assertThat(workspaceOf(followUp).resolve("agent.log")).hasContent("done");
+    assertThat(workspaceOf(followUp).resolve("notes.txt")).doesNotExist();
+  }
+
+  @Test
+  void aSessionNamingNoWorkspace_runsTheTaskInTheAgentsOwn() throws Exception {
+    runnerWith("pwd");
+    Agent agent = agent("agent-alone", "prompt");
+
+    runner.submitTask(TestAgents.taskRequest(agent, "local-agent-gone"));
+    awaitEnd(runner, agent);
+
+    assertThat(workspaceOf(agent).resolve("agent.log"))
+        .hasContent(workspaceOf(agent).toRealPath().toString());
+  }
+
+  @Test
   void promptWithShellSyntax_reachesTheCommandAsText_andIsNeverRunByTheShell() throws Exception {
     runnerWith("cat > got.txt");
     Agent agent = agent("agent-inject", "$(touch pwned) `touch pwned2`; touch pwned3 'quote\"");
