@@ -119,6 +119,11 @@ public final class AgentDispatch {
       return afterFailure(agent, e);
     } catch (StaleAgentException e) {
       store.releaseLease(agent.id(), settings.owner());
+      if (e.current.status().isFinal()) {
+        // Ended (cancelled, failed from outside) while its call was in flight: the stop that came
+        // with the end may have found nothing yet, and what the call started must not run on.
+        controller.stop(e.current);
+      }
       return e.current;
     } catch (RuntimeException e) {
       // Leave the agent to be claimed again rather than holding it until the lease runs out.

@@ -164,6 +164,21 @@ class AgentDispatchTest {
   }
 
   @Test
+  void anAgentCancelledWhileItsTaskStarts_isStoppedOnceTheTaskIsThere() {
+    intake.receive(TestEvents.issueOpened("d-1"));
+    AgentDispatch dispatch = dispatch(0, 5);
+    Agent claimed = dispatch.claimDue(10).get(0);
+    // The cancel's own stop goes elsewhere: it comes before the task exists and finds nothing.
+    AgentOutcomes outcomes = Intakes.outcomes(store, clock, new ScriptedController());
+    controller.duringNextTask(() -> outcomes.cancel(claimed.id(), "issue closed"));
+
+    Agent after = dispatch.advance(claimed);
+
+    assertThat(after.status()).isEqualTo(AgentStatus.CANCELLED);
+    assertThat(controller.stopped).containsExactly(claimed.id());
+  }
+
+  @Test
   void maxConcurrentAgents_keepsTheRestPending() {
     intake.receive(TestEvents.issueOpened("d-1"));
     intake.receive(TestEvents.issueOpened("d-2"));

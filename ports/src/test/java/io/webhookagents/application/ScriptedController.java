@@ -20,11 +20,19 @@ final class ScriptedController implements AgentController {
   final List<io.webhookagents.domain.AgentId> stopped = new ArrayList<>();
   private final Deque<ControllerException> failures = new ArrayDeque<>();
   private final Deque<ControllerException> taskFailures = new ArrayDeque<>();
+  // Runs inside the next task submission, as something else happening while the call is made.
+  private Runnable duringNextTask = () -> {};
   private int sessions;
   private int tasks;
 
   ScriptedController failNext(ControllerException failure) {
     failures.add(failure);
+    return this;
+  }
+
+  /** Runs {@code meanwhile} inside the next task submission, before it answers. */
+  ScriptedController duringNextTask(Runnable meanwhile) {
+    duringNextTask = meanwhile;
     return this;
   }
 
@@ -44,6 +52,9 @@ final class ScriptedController implements AgentController {
   @Override
   public synchronized String submitTask(TaskRequest request) {
     calls.add("task " + request.sessionId() + " " + request.idempotencyKey());
+    Runnable meanwhile = duringNextTask;
+    duringNextTask = () -> {};
+    meanwhile.run();
     throwIfScripted();
     ControllerException failure = taskFailures.poll();
     if (failure != null) {
