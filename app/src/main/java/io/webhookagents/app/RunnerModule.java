@@ -12,6 +12,8 @@ import io.webhookagents.ports.out.AgentController;
 import java.nio.file.Path;
 import javax.inject.Provider;
 import javax.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Chooses where agents run: the controller API when {@code CONTROLLER_URL} is set, else the local
@@ -19,6 +21,8 @@ import javax.inject.Singleton;
  */
 @Module
 final class RunnerModule {
+  private static final Logger log = LoggerFactory.getLogger(RunnerModule.class);
+
   private RunnerModule() {}
 
   @Provides
@@ -29,6 +33,15 @@ final class RunnerModule {
       Provider<LocalRunner> local,
       PrometheusMetrics metrics) {
     AgentController chosen = config.controllerUrl() != null ? api.get() : local.get();
+    if (chosen instanceof LocalRunner
+        && config.agentCommand() != null
+        && config.apiToken() == null) {
+      log.warn(
+          "agents run AGENT_COMMAND on this host as this service's user, and with no"
+              + " ORCHESTRATOR_API_TOKEN the API trusts every client on loopback: an agent can"
+              + " read every prompt and cancel other agents. Set ORCHESTRATOR_API_TOKEN, or run"
+              + " agents where they cannot reach this port");
+    }
     return new MeteredController(chosen, metrics.registry());
   }
 

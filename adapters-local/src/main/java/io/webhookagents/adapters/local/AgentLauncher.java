@@ -36,7 +36,9 @@ final class AgentLauncher {
 
   /**
    * The orchestrator's own credentials. An agent has no use for them, and a prompt written by an
-   * outside party could talk it into printing them, so they are removed from its environment.
+   * outside party could talk it into printing them, so they are removed from its environment. This
+   * is no wall: a process of the same user can read the service's environment from /proc and its
+   * database from disk. Agents that must not see them have to run as another user.
    */
   static final Set<String> WITHHELD =
       Set.of(
