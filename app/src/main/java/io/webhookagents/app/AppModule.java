@@ -9,6 +9,7 @@ import io.webhookagents.application.AgentDispatch;
 import io.webhookagents.application.AgentOutcomes;
 import io.webhookagents.application.AgentQueries;
 import io.webhookagents.application.DeliveryQueries;
+import io.webhookagents.application.DeliveryRetention;
 import io.webhookagents.application.DispatchSettings;
 import io.webhookagents.application.RetryPolicy;
 import io.webhookagents.application.TaskTracker;
@@ -164,6 +165,12 @@ final class AppModule {
   @Singleton
   static TrackingLoop trackingLoop(AppConfig config, TaskTracker tracker) {
     return new TrackingLoop(tracker, config.taskPollInterval());
+  }
+
+  @Provides
+  @Singleton
+  static RetentionLoop retentionLoop(AppConfig config, AgentStore store, Clock clock) {
+    return new RetentionLoop(new DeliveryRetention(store, clock, config.deliveryRetention()));
   }
 
   @Provides

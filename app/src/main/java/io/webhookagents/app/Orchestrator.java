@@ -36,6 +36,7 @@ public final class Orchestrator implements AutoCloseable {
     component.httpServer().start();
     component.dispatchLoop().start();
     component.trackingLoop().start();
+    component.retentionLoop().start();
 
     log.info(
         "Listening on {}:{}; database {}; agents run {}",
@@ -74,6 +75,7 @@ public final class Orchestrator implements AutoCloseable {
     step("refuse webhooks", () -> component.httpServer().stopAcceptingWebhooks());
     step("stop dispatch", () -> stopDispatch(grace));
     step("stop tracking tasks", () -> component.trackingLoop().stop());
+    step("stop forgetting old deliveries", () -> component.retentionLoop().stop());
     step("stop the HTTP server", () -> component.httpServer().stop());
     step("finish stopping agents", this::finishStops);
     closeQuietly(component.controller());

@@ -33,6 +33,8 @@ interface OrchestratorComponent {
 
   TrackingLoop trackingLoop();
 
+  RetentionLoop retentionLoop();
+
   SqliteDatabase database();
 
   AgentController controller();

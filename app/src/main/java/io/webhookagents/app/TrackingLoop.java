@@ -2,9 +2,6 @@ package io.webhookagents.app;
 
 import io.webhookagents.application.TaskTracker;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,53 +11,39 @@ final class TrackingLoop {
 
   private final TaskTracker tracker;
   private final Duration interval;
-  private final ScheduledExecutorService scheduler =
-      Executors.newSingleThreadScheduledExecutor(
-          runnable -> {
-            Thread thread = new Thread(runnable, "task-tracker");
-            thread.setDaemon(true);
-            return thread;
-          });
-  private volatile boolean running;
+  private final Periodic periodic;
 
   TrackingLoop(TaskTracker tracker, Duration interval) {
     this.tracker = tracker;
     this.interval = interval;
+    this.periodic = new Periodic("task-tracker", interval, this::track);
   }
 
   void start() {
-    running = true;
-    scheduler.scheduleWithFixedDelay(
-        this::trackQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    periodic.start(interval);
   }
 
   boolean isRunning() {
-    return running && !scheduler.isShutdown();
+    return periodic.isRunning();
   }
 
   void stop() {
-    running = false;
-    scheduler.shutdownNow();
+    periodic.stop();
   }
 
-  private void trackQuietly() {
-    try {
-      TaskTracker.Report report = tracker.trackOnce();
-      if (report.pollingTurnedOff() != null) {
-        log.warn(
-            "Task polling is off: {}; running agents now end by POST /agents/{id}/status"
-                + " or after AGENT_MAX_RUNTIME",
-            report.pollingTurnedOff());
-      }
-      for (String word : report.newUnknownWords()) {
-        log.warn(
-            "The controller reported the task status '{}', which this service does not"
-                + " know; agents with it stay running",
-            word);
-      }
-    } catch (RuntimeException e) {
-      // A scheduled task that throws is never run again; keep tracking alive instead.
-      log.warn("Tracking running agents failed; trying again in {}", interval, e);
+  private void track() {
+    TaskTracker.Report report = tracker.trackOnce();
+    if (report.pollingTurnedOff() != null) {
+      log.warn(
+          "Task polling is off: {}; running agents now end by POST /agents/{id}/status"
+              + " or after AGENT_MAX_RUNTIME",
+          report.pollingTurnedOff());
+    }
+    for (String word : report.newUnknownWords()) {
+      log.warn(
+          "The controller reported the task status '{}', which this service does not"
+              + " know; agents with it stay running",
+          word);
     }
   }
 }

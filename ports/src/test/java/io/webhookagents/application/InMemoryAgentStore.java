@@ -35,6 +35,7 @@ final class InMemoryAgentStore implements AgentStore {
   private final Map<AgentId, Lease> leases = new HashMap<>();
   private final Map<AgentId, Instant> dueAt = new HashMap<>();
   private final List<StoredDelivery> audit = new ArrayList<>();
+  private long lastDeliveryId;
 
   /**
    * When set, a record asked for without waiting is made only once this completes, as a store
@@ -78,6 +79,19 @@ final class InMemoryAgentStore implements AgentStore {
   }
 
   @Override
+  public synchronized int deleteDeliveriesBefore(Instant before, int max) {
+    List<StoredDelivery> oldest = audit.subList(0, Math.min(max, audit.size()));
+    List<StoredDelivery> old =
+        oldest.stream().filter(d -> d.delivery().receivedAt().isBefore(before)).toList();
+    audit.removeAll(old);
+    for (StoredDelivery gone : old) {
+      DeliveryRecord record = gone.delivery();
+      deliveries.remove(record.source() + "/" + record.deliveryId(), record);
+    }
+    return old.size();
+  }
+
+  @Override
   public synchronized boolean deliverySeen(Source source, String deliveryId) {
     return deliveries.containsKey(source + "/" + deliveryId);
   }
@@ -90,7 +104,7 @@ final class InMemoryAgentStore implements AgentStore {
     if (earlier != null) {
       audit.add(
           new StoredDelivery(
-              audit.size() + 1,
+              ++lastDeliveryId,
               new DeliveryRecord(
                   delivery.source(),
                   delivery.deliveryId(),
@@ -102,7 +116,7 @@ final class InMemoryAgentStore implements AgentStore {
       return new RecordOutcome.AlreadySeen(earlier.agentId());
     }
     deliveries.put(key, delivery);
-    audit.add(new StoredDelivery(audit.size() + 1, delivery));
+    audit.add(new StoredDelivery(++lastDeliveryId, delivery));
     if (agent != null) {
       agents.put(agent.id(), agent);
       timelines.computeIfAbsent(agent.id(), id -> new ArrayList<>()).add(firstEvent);

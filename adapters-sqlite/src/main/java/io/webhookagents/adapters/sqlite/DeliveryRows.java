@@ -32,7 +32,23 @@ final class DeliveryRows {
           + " (source, delivery_id, kind, decision, reason, agent_id, received_at)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?)";
 
+  // Only the oldest rows are looked at, by id, which grows as deliveries arrive: a round that finds
+  // nothing to delete reads a batch of rows, not the table. A row received earlier than one with a
+  // lower id (commits grouped out of order) waits for a later round.
+  private static final String DELETE_OLDEST =
+      "DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries ORDER BY id LIMIT ?)"
+          + " AND received_at < ?";
+
   private DeliveryRows() {}
+
+  /** Deletes those of the {@code max} oldest rows received before {@code before}. */
+  static int deleteOldest(Connection connection, Instant before, int max) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(DELETE_OLDEST)) {
+      statement.setInt(1, max);
+      Columns.setTime(statement, 2, before);
+      return statement.executeUpdate();
+    }
+  }
 
   /** The first delivery recorded with a source's delivery id, as far as a duplicate needs it. */
   record Original(String decision, @Nullable AgentId agentId, Instant receivedAt) {

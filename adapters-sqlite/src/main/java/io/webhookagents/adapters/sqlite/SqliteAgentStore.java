@@ -202,6 +202,13 @@ final class SqliteAgentStore implements AgentStore {
   }
 
   @Override
+  public int deleteDeliveriesBefore(Instant before, int max) {
+    return transactions.write(
+        "delete deliveries received before " + before,
+        connection -> DeliveryRows.deleteOldest(connection, before, max));
+  }
+
+  @Override
   public boolean deliverySeen(Source source, String deliveryId) {
     return transactions.read(
         "look up " + source + " delivery " + deliveryId,

@@ -116,6 +116,24 @@ class ListDeliveriesTest {
     assertThat(deliveryIds(page)).containsExactly("d-2");
   }
 
+  @Test
+  void deleteDeliveriesBefore_deletesOnlyOlderOnes_amongAtMostTheOldestMax() {
+    Agent agent = record(store, pending(1));
+    for (int n = 2; n <= 6; n++) {
+      store.recordDelivery(ignored(Source.GITHUB, n), null, null);
+    }
+
+    int firstRound = store.deleteDeliveriesBefore(T0.plusSeconds(5), 2);
+    int secondRound = store.deleteDeliveriesBefore(T0.plusSeconds(5), 10);
+
+    assertThat(firstRound).isEqualTo(2);
+    assertThat(secondRound).isEqualTo(2);
+    assertThat(deliveryIds(store.listDeliveries(query(null, null, 10, null))))
+        .containsExactly("d-6", "d-5");
+    assertThat(store.deliverySeen(Source.GITHUB, "d-2")).isFalse();
+    assertThat(store.find(agent.id())).isPresent();
+  }
+
   private static DeliveryRecord ignored(Source source, int number) {
     return new DeliveryRecord(
         source,

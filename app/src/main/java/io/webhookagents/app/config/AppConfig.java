@@ -43,10 +43,13 @@ public record AppConfig(
     int maxAgentsPerSubjectPerHour,
     Map<String, String> linearRepos,
     @Nullable String slackDefaultRepo,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    Duration deliveryRetention) {
 
   public static final String DEFAULT_MODEL = "claude-sonnet-4-20250514";
   public static final long DEFAULT_MAX_BODY_BYTES = 25L * 1024 * 1024;
+  // GitHub redelivers for up to three days; a week leaves a margin.
+  private static final Duration MIN_DELIVERY_RETENTION = Duration.ofDays(7);
 
   /**
    * Reads the settings from {@code env}.
@@ -85,7 +88,8 @@ public record AppConfig(
             e.integer("MAX_AGENTS_PER_SUBJECT_PER_HOUR", 5, 1, 1_000_000),
             e.map("LINEAR_REPOS"),
             e.string("SLACK_DEFAULT_REPO"),
-            e.duration("SHUTDOWN_TIMEOUT", Duration.ofSeconds(20)));
+            e.duration("SHUTDOWN_TIMEOUT", Duration.ofSeconds(20)),
+            e.duration("DELIVERY_RETENTION", Duration.ofDays(30)));
 
     config.checkCombinations(e);
     config.checkRepositories(e);
@@ -103,6 +107,13 @@ public record AppConfig(
     }
     if (controllerUrl != null && controllerApiKey == null) {
       e.problem("CONTROLLER_API_KEY is required when CONTROLLER_URL is set");
+    }
+    if (deliveryRetention.compareTo(MIN_DELIVERY_RETENTION) < 0) {
+      // Forgotten deliveries are no longer recognised as redeliveries.
+      e.problem(
+          "DELIVERY_RETENTION must be at least "
+              + MIN_DELIVERY_RETENTION.toDays()
+              + "d, so that redeliveries are still recognised");
     }
   }
 

@@ -86,6 +86,18 @@ class AppConfigTest {
   }
 
   @Test
+  void deliveriesAreKept30Days_andAtLeastAWeek() {
+    Map<String, String> env = new java.util.HashMap<>(MINIMAL);
+    Duration byDefault = AppConfig.fromEnvironment(env).deliveryRetention();
+    env.put("DELIVERY_RETENTION", "6d");
+
+    assertThat(byDefault).isEqualTo(Duration.ofDays(30));
+    assertThat(problemsOf(env))
+        .containsExactly(
+            "DELIVERY_RETENTION must be at least 7d, so that redeliveries are still recognised");
+  }
+
+  @Test
   void controllerWithoutKey_isRefusedWithoutPrintingSecrets() {
     Map<String, String> env =
         Map.of(

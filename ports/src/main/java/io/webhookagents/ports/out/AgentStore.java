@@ -140,6 +140,13 @@ public interface AgentStore {
    */
   boolean deliverySeen(Source source, String deliveryId);
 
+  /**
+   * Deletes deliveries received before {@code before}, looking at no more than the {@code max}
+   * oldest, and returns how many went. A delivery deleted is forgotten: sent again, it counts as
+   * new. Agents are kept.
+   */
+  int deleteDeliveriesBefore(Instant before, int max);
+
   /** The agent's timeline, oldest line first; empty when the agent does not exist. */
   List<StatusEvent> timeline(AgentId id);
 
