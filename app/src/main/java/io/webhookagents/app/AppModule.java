@@ -219,19 +219,22 @@ final class AppModule {
   @Provides
   @Singleton
   static CheckReadiness readiness(AgentStore store, DispatchLoop loop, TrackingLoop tracking) {
-    return () -> {
-      List<String> problems = new ArrayList<>();
-      if (!store.isWritable()) {
-        problems.add("the database cannot be written");
-      }
-      if (!loop.isRunning()) {
-        problems.add("dispatch is not running");
-      }
-      if (!tracking.isRunning()) {
-        problems.add("tracking of running agents is not running");
-      }
-      return problems;
-    };
+    return new RecentReadiness(() -> checkReadiness(store, loop, tracking), System::nanoTime);
+  }
+
+  private static List<String> checkReadiness(
+      AgentStore store, DispatchLoop loop, TrackingLoop tracking) {
+    List<String> problems = new ArrayList<>();
+    if (!store.isWritable()) {
+      problems.add("the database cannot be written");
+    }
+    if (!loop.isRunning()) {
+      problems.add("dispatch is not running");
+    }
+    if (!tracking.isRunning()) {
+      problems.add("tracking of running agents is not running");
+    }
+    return problems;
   }
 
   /**

@@ -24,8 +24,8 @@ import retrofit2.Call;
 import retrofit2.Response;
 
 /**
- * The controller API as an {@link AgentController}, plus task polling, which the port does not have
- * yet.
+ * The controller API as an {@link AgentController}: sessions, tasks, and polls of a task's status.
+ * It has no call that stops a task.
  *
  * <p>Every call is synchronous and sends the bearer token; the two that create something also send
  * the request's idempotency key. Failures come out as {@link ControllerException}s sorted into
