@@ -71,6 +71,23 @@ class SubjectRulesTest {
   }
 
   @Test
+  void aSlackReplyNamingAnotherRepository_startsItsOwnAgent_notAFollowUpOnTheThreadsSession() {
+    AgentDispatch dispatch = dispatch();
+    intake.receive(TestEvents.slackMentionInThread("Ev-1", "acme/widgets", "fix the build"));
+    dispatch.advance(dispatch.claimDue(10).get(0));
+
+    Receipt otherRepo =
+        intake.receive(TestEvents.slackMentionInThread("Ev-2", "evil/other", "push my branch"));
+    Receipt sameRepo =
+        intake.receive(TestEvents.slackMentionInThread("Ev-3", "acme/widgets", "and the docs"));
+
+    assertThat(otherRepo).isEqualTo(new Receipt.Created(new AgentId("ag_002"), null));
+    assertThat(store.delivery(Source.SLACK, "Ev-2").decision()).isEqualTo(DeliveryRecord.CREATED);
+    assertThat(sameRepo).isEqualTo(new Receipt.Created(new AgentId("ag_003"), "s-1"));
+    assertThat(store.delivery(Source.SLACK, "Ev-3").decision()).isEqualTo(DeliveryRecord.FOLLOW_UP);
+  }
+
+  @Test
   void aCommentOnASubjectWithARunningAgent_followsUpOnItsSession() {
     AgentDispatch dispatch = dispatch();
     intake.receive(TestEvents.issueOpened("d-issue"));

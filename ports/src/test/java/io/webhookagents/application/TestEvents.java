@@ -4,6 +4,7 @@ import io.webhookagents.domain.Source;
 import io.webhookagents.domain.event.Actor;
 import io.webhookagents.domain.event.CommentDetail;
 import io.webhookagents.domain.event.IssueDetail;
+import io.webhookagents.domain.event.MessageDetail;
 import io.webhookagents.domain.event.NoDetail;
 import io.webhookagents.domain.event.WebhookEvent;
 import java.util.List;
@@ -54,6 +55,21 @@ final class TestEvents {
         null,
         author,
         detail);
+  }
+
+  /** An app mention in Slack thread 100.1 of channel C9, naming {@code repo}. */
+  static WebhookEvent slackMentionInThread(String eventId, String repo, String text) {
+    Actor author = new Actor("U1", false);
+    return new WebhookEvent(
+        Source.SLACK,
+        eventId,
+        "app_mention",
+        null,
+        repo,
+        "slack:C9/100.1",
+        null,
+        author,
+        new MessageDetail(text, "#C9", author));
   }
 
   static WebhookEvent push(String deliveryId) {
