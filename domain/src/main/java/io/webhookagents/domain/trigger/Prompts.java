@@ -14,9 +14,17 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Text written by the event's author is quoted between clear markers and never left out: an
  * empty or missing text reads {@value #NO_DESCRIPTION}, so an agent never sees "null".
+ *
+ * <p>Each text is cut at a bound ({@value #MAX_QUOTED_CHARS} characters for a body, {@value
+ * #MAX_TITLE_CHARS} for a title, {@value #MAX_DIFF_CHARS} for a diff), saying how much was left
+ * out. A prompt is stored with its agent, listed by the API and sent to the controller whole, and a
+ * signed body may be as large as the body limit; GitHub's own bodies stop at 65,536 characters.
  */
 public final class Prompts {
   static final String NO_DESCRIPTION = "No description provided.";
+  static final int MAX_QUOTED_CHARS = 16_000;
+  static final int MAX_TITLE_CHARS = 1_000;
+  static final int MAX_DIFF_CHARS = 8_000;
 
   private Prompts() {}
 
@@ -89,7 +97,8 @@ public final class Prompts {
     prompt.append("\nFile: ").append(location);
     appendUrl(prompt, review.url());
     if (review.diffHunk() != null && !review.diffHunk().isBlank()) {
-      prompt.append("\n\nDiff around the comment:\n```diff\n").append(review.diffHunk());
+      prompt.append("\n\nDiff around the comment:\n```diff\n");
+      prompt.append(bounded(review.diffHunk(), MAX_DIFF_CHARS));
       prompt.append("\n```");
     }
     quote(prompt, "Review comment", review.body());
@@ -119,7 +128,19 @@ public final class Prompts {
 
   /** The text as written, or the placeholder when there is none. */
   static String textOrPlaceholder(@Nullable String text) {
-    return text == null || text.isBlank() ? NO_DESCRIPTION : text.strip();
+    return text == null || text.isBlank()
+        ? NO_DESCRIPTION
+        : bounded(text.strip(), MAX_QUOTED_CHARS);
+  }
+
+  /** The text, or its first {@code max} characters and a line saying how many more there were. */
+  static String bounded(String text, int max) {
+    if (text.length() <= max) {
+      return text;
+    }
+    // Never half a surrogate pair.
+    int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+    return text.substring(0, end) + "\n[" + (text.length() - end) + " more characters not shown]";
   }
 
   private static void quote(StringBuilder prompt, String label, @Nullable String text) {
@@ -131,7 +152,7 @@ public final class Prompts {
   private static void appendTitled(StringBuilder prompt, String reference, String title) {
     prompt.append(reference);
     if (!title.isBlank()) {
-      prompt.append(": ").append(title);
+      prompt.append(": ").append(bounded(title, MAX_TITLE_CHARS));
     }
   }
 

@@ -53,6 +53,9 @@ public final class TriggerRules {
 
     String refusal = refuseActors(author(detail), event.sender());
     if (refusal == null) {
+      refusal = refuseEmptyRequest(kind, detail);
+    }
+    if (refusal == null) {
       refusal = refuseByLabel(detail);
     }
     if (refusal == null) {
@@ -61,6 +64,18 @@ public final class TriggerRules {
     return refusal != null
         ? new Decision.Ignore(refusal)
         : new Decision.Start(Prompts.forEvent(event));
+  }
+
+  /**
+   * A Slack message that asks for nothing (a bare slash command, a mention alone) starts nothing:
+   * unlike an issue, it has no title to work from.
+   */
+  private static @Nullable String refuseEmptyRequest(String kind, EventDetail detail) {
+    if (detail instanceof MessageDetail message
+        && (message.text() == null || message.text().isBlank())) {
+      return kind + " asks for nothing: write the request after the command or the mention";
+    }
+    return null;
   }
 
   /** True for events that close what agents work on, so that unfinished agents are cancelled. */

@@ -80,4 +80,31 @@ class PromptsTest {
 
     assertThat(prompt).contains("File: src/Main.java\n").contains("No description provided.");
   }
+
+  @Test
+  void aBodyPastTheBound_isCut_sayingHowMuchWasLeftOut() {
+    String body = "x".repeat(Prompts.MAX_QUOTED_CHARS) + "y".repeat(500);
+
+    String prompt = Prompts.forEvent(Events.issueOpened(body));
+
+    assertThat(prompt)
+        .contains("x".repeat(Prompts.MAX_QUOTED_CHARS) + "\n[500 more characters not shown]")
+        .doesNotContain("xy");
+  }
+
+  @Test
+  void theCut_neverSplitsASurrogatePair() {
+    String text = "a".repeat(9) + "\uD83D\uDE00" + "b";
+
+    String cut = Prompts.bounded(text, 10);
+
+    assertThat(cut).isEqualTo("a".repeat(9) + "\n[3 more characters not shown]");
+  }
+
+  @Test
+  void aTextWithinTheBound_isKeptWhole() {
+    String body = "z".repeat(Prompts.MAX_QUOTED_CHARS);
+
+    assertThat(Prompts.forEvent(Events.issueOpened(body))).contains(body + "\n-----");
+  }
 }

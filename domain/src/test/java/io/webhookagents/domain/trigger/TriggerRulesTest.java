@@ -2,7 +2,9 @@ package io.webhookagents.domain.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.webhookagents.domain.Source;
 import io.webhookagents.domain.event.Actor;
+import io.webhookagents.domain.event.MessageDetail;
 import io.webhookagents.domain.event.WebhookEvent;
 import java.util.List;
 import java.util.Set;
@@ -56,6 +58,30 @@ class TriggerRulesTest {
     Decision decision = defaults.decide(withoutRepo(closed, "team OPS is not mapped"));
 
     assertThat(((Decision.Ignore) decision).reason()).startsWith("issues.closed does not start");
+  }
+
+  @Test
+  void aSlackMessageThatAsksForNothing_isIgnoredSayingWhatToWrite() {
+    Actor user = new Actor("U7", false);
+    WebhookEvent bare =
+        new WebhookEvent(
+            Source.SLACK,
+            "t-1",
+            "slash_command",
+            null,
+            "octo-org/demo",
+            "slack:C9/t-1",
+            null,
+            user,
+            new MessageDetail("  ", "#dev", user));
+
+    Decision decision = defaults.decide(bare);
+
+    assertThat(decision)
+        .isEqualTo(
+            new Decision.Ignore(
+                "slash_command asks for nothing: write the request after the command or the"
+                    + " mention"));
   }
 
   @Test
