@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  * records it, so a store can persist all three together.
  *
  * @param attempts how many times dispatch has taken this agent up to start it at the controller
- * @param lastError why the latest attempt failed, or null when none has
+ * @param lastError why the latest attempt failed, or why the agent ended failed; null when none
+ *     has, and again once a later attempt got the agent a step further (the timeline keeps them
+ *     all)
  */
 public record Agent(
     AgentId id,
@@ -52,7 +54,7 @@ public record Agent(
   public AgentChange sessionCreated(String newSessionId, Instant at) {
     Objects.requireNonNull(newSessionId, "newSessionId");
     checkMove(AgentStatus.SESSION_CREATED);
-    Agent after = with(AgentStatus.SESSION_CREATED, newSessionId, taskId, attempts, lastError, at);
+    Agent after = with(AgentStatus.SESSION_CREATED, newSessionId, taskId, attempts, null, at);
     return new AgentChange(this, after, event(after, "session " + newSessionId + " created"));
   }
 
@@ -81,7 +83,7 @@ public record Agent(
   public AgentChange taskSubmitted(String newTaskId, Instant at) {
     Objects.requireNonNull(newTaskId, "newTaskId");
     checkMove(AgentStatus.RUNNING);
-    Agent after = with(AgentStatus.RUNNING, sessionId, newTaskId, attempts, lastError, at);
+    Agent after = with(AgentStatus.RUNNING, sessionId, newTaskId, attempts, null, at);
     return new AgentChange(this, after, event(after, "task " + newTaskId + " submitted"));
   }
 

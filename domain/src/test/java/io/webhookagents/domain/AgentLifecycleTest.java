@@ -94,6 +94,20 @@ class AgentLifecycleTest {
   }
 
   @Test
+  void aStepTakenAfterAFailedAttempt_clearsTheError_whichTheTimelineKeeps() {
+    Agent retried =
+        Agents.pending("ag_6").withAttempt().attemptFailed("HTTP 503", "retry", LATER).after();
+
+    Agent withSession = retried.sessionCreated("s-1", LATER).after();
+    Agent failedAgain = withSession.attemptFailed("HTTP 429", "retry", LATER).after();
+    Agent running = failedAgain.taskSubmitted("t-1", LATER).after();
+
+    assertThat(withSession.lastError()).isNull();
+    assertThat(failedAgain.lastError()).isEqualTo("HTTP 429");
+    assertThat(running.lastError()).isNull();
+  }
+
+  @Test
   void attemptFailed_onAnEndedAgent_isRejected() {
     Agent cancelled = Agents.pending("ag_5").cancelled("closed", LATER).after();
 
