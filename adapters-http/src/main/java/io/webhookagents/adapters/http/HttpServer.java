@@ -52,8 +52,17 @@ public final class HttpServer {
   private static final int WORKER_THREADS =
       Math.max(32, 8 * Runtime.getRuntime().availableProcessors());
 
-  // A connection that stays silent this long, between requests or mid-request, is closed.
+  // A connection that stays silent this long, mid-request or mid-answer, is closed.
   private static final int READ_TIMEOUT_MILLIS = 60_000;
+
+  /**
+   * How long a connection may sit with no request, before its first or between two, and how long a
+   * request's headers may take. Each open connection holds one of {@link #MAX_CONNECTIONS}; at a
+   * minute, one client opening thousands that never sent a byte kept every other client out for
+   * that minute. Senders open a connection to send at once, and reconnect when one was closed.
+   */
+  static final int IDLE_MILLIS = 10_000;
+
   private static final long NO_ENTITY_LIMIT = -1;
 
   /**
@@ -188,7 +197,8 @@ public final class HttpServer {
         // %-escape: the router decodes paths and queries itself and answers a problem.
         .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, true)
         .setServerOption(UndertowOptions.DECODE_URL, false)
-        .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, READ_TIMEOUT_MILLIS)
+        .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, IDLE_MILLIS)
+        .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, IDLE_MILLIS)
         .setServerOption(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
         .setSocketOption(Options.CONNECTION_HIGH_WATER, MAX_CONNECTIONS)
         .setSocketOption(Options.CONNECTION_LOW_WATER, MAX_CONNECTIONS)
