@@ -1,6 +1,7 @@
 package io.webhookagents.app;
 
 import io.webhookagents.application.AgentDispatch;
+import io.webhookagents.application.DurationWords;
 import io.webhookagents.domain.Agent;
 import io.webhookagents.ports.out.DispatchSignal;
 import io.webhookagents.ports.out.StoreException;
@@ -81,7 +82,9 @@ final class DispatchLoop implements DispatchSignal {
     scheduler.join(grace.toMillis());
     workers.shutdown();
     if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-      log.warn("Dispatch calls still in flight after {}; the next start resumes them", grace);
+      log.warn(
+          "Dispatch calls still in flight after {}; the next start resumes them",
+          DurationWords.of(grace));
       workers.shutdownNow();
     }
     try {

@@ -1,7 +1,10 @@
 package io.webhookagents.app;
 
 import io.webhookagents.app.config.AppConfig;
+import io.webhookagents.application.DurationWords;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -46,10 +49,30 @@ public final class Orchestrator implements AutoCloseable {
         config.controllerUrl() != null
             ? "through the controller at " + config.controllerUrl()
             : "on this machine (local runner)");
+    log.info(
+        "Webhooks taken from {}; the API {}",
+        enabledSources(config),
+        config.apiToken() != null
+            ? "asks for ORCHESTRATOR_API_TOKEN"
+            : "answers loopback clients only (no ORCHESTRATOR_API_TOKEN)");
     if (config.controllerUrl() == null && config.controllerApiKey() != null) {
       log.warn("CONTROLLER_API_KEY is set but CONTROLLER_URL is not, so the key is not used");
     }
     return orchestrator;
+  }
+
+  private static String enabledSources(AppConfig config) {
+    List<String> sources = new ArrayList<>();
+    if (config.githubSecret() != null) {
+      sources.add("GitHub (/webhook, /webhooks/github)");
+    }
+    if (config.linearSecret() != null) {
+      sources.add("Linear (/webhooks/linear)");
+    }
+    if (config.slackSecret() != null) {
+      sources.add("Slack (/webhooks/slack)");
+    }
+    return String.join(", ", sources);
   }
 
   /** The port the HTTP server is bound to. */
@@ -70,7 +93,9 @@ public final class Orchestrator implements AutoCloseable {
     }
     stopped = true;
     Duration grace = config.shutdownTimeout();
-    log.info("Shutting down: webhooks now answer 503; waiting up to {} for dispatch", grace);
+    log.info(
+        "Shutting down: webhooks now answer 503; waiting up to {} for dispatch",
+        DurationWords.of(grace));
 
     step("refuse webhooks", () -> component.httpServer().stopAcceptingWebhooks());
     step("stop dispatch", () -> stopDispatch(grace));

@@ -1,5 +1,6 @@
 package io.webhookagents.app;
 
+import io.webhookagents.application.DurationWords;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -61,7 +62,7 @@ final class Periodic {
       job.run();
     } catch (RuntimeException e) {
       // A scheduled job that throws is never run again; keep it alive instead.
-      log.warn("{} failed; trying again in {}", what, delay, e);
+      log.warn("{} failed; trying again in {}", what, DurationWords.of(delay), e);
     }
   }
 }

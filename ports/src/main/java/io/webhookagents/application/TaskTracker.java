@@ -84,26 +84,13 @@ public final class TaskTracker {
     int ended = 0;
     for (Agent agent : store.runningSince(now.minus(maxRuntime), PAGE)) {
       String reason =
-          "timed out: still running after " + inSettingWords(maxRuntime) + " (AGENT_MAX_RUNTIME)";
+          "timed out: still running after " + DurationWords.of(maxRuntime) + " (AGENT_MAX_RUNTIME)";
       if (commit(agent.failed(reason, now))) {
         stopper.execute(() -> controller.stop(agent));
         ended++;
       }
     }
     return ended;
-  }
-
-  /** The run time as AGENT_MAX_RUNTIME is written, e.g. {@code 2h}, not {@code PT2H}. */
-  static String inSettingWords(Duration duration) {
-    long millis = duration.toMillis();
-    long[] sizes = {86_400_000, 3_600_000, 60_000, 1_000};
-    String[] units = {"d", "h", "m", "s"};
-    for (int i = 0; i < sizes.length; i++) {
-      if (millis % sizes[i] == 0) {
-        return millis / sizes[i] + units[i];
-      }
-    }
-    return millis + "ms";
   }
 
   private void pollRunning(Round round) {

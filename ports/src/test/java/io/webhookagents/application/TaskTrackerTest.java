@@ -111,14 +111,6 @@ class TaskTrackerTest {
     assertThat(controller.stopped).containsExactly(agent.id());
   }
 
-  @Test
-  void theTimeOutReason_writesTheRunTimeAsTheSettingIsWritten() {
-    assertThat(TaskTracker.inSettingWords(Duration.ofHours(48))).isEqualTo("2d");
-    assertThat(TaskTracker.inSettingWords(Duration.ofMinutes(90))).isEqualTo("90m");
-    assertThat(TaskTracker.inSettingWords(Duration.ofSeconds(6))).isEqualTo("6s");
-    assertThat(TaskTracker.inSettingWords(Duration.ofMillis(1500))).isEqualTo("1500ms");
-  }
-
   private AgentStatus statusOf(Agent agent) {
     return store.find(agent.id()).orElseThrow().status();
   }

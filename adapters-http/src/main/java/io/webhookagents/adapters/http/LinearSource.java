@@ -15,6 +15,7 @@ final class LinearSource implements WebhookSource {
   static final String DELIVERY = "Linear-Delivery";
   static final String TIMESTAMP = "webhookTimestamp";
   static final Duration TOLERANCE = Duration.ofSeconds(60);
+  private static final long SECONDS_LOOK_LIKE = 100_000_000_000L;
 
   private final @Nullable LinearSignature signature;
   private final LinearEvents events;
@@ -70,7 +71,11 @@ final class LinearSource implements WebhookSource {
               + " signing secret in Linear");
     }
 
-    window.check(sentAt(request.body()), TIMESTAMP);
+    long sentAt = sentAt(request.body());
+    // Milliseconds since the epoch have had 13 digits since 2001; seconds have 10 until 2286.
+    window.check(
+        sentAt,
+        sentAt < SECONDS_LOOK_LIKE ? TIMESTAMP + " (milliseconds since the epoch)" : TIMESTAMP);
   }
 
   @Override

@@ -80,6 +80,7 @@ final class WebhookHandler implements BodyHandler {
       ContentLength.check(exchange, maxBodyBytes);
       WebhookRequest.checkSentOnce(exchange.getRequestHeaders(), Headers.CONTENT_TYPE);
       acceptedMediaType(exchange);
+      checkNotEncoded(exchange);
     } catch (ProblemException refusal) {
       throw counted(refusal);
     }
@@ -185,16 +186,31 @@ final class WebhookHandler implements BodyHandler {
   }
 
   private String acceptedMediaType(HttpServerExchange exchange) {
-    String mediaType =
-        MediaType.essence(exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE));
+    String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+    String mediaType = MediaType.essence(contentType);
     if (!source.accepts(mediaType)) {
       String sent = mediaType.isEmpty() ? "no Content-Type" : "Content-Type " + Echo.of(mediaType);
-      throw Problem.of(
-              ProblemType.UNSUPPORTED_MEDIA_TYPE,
-              sent + " was sent; send " + source.acceptedMediaTypes())
-          .toException();
+      throw unsupported(sent + " was sent; send " + source.acceptedMediaTypes());
+    }
+    String charset = MediaType.charset(contentType);
+    if (charset != null && !charset.equals("utf-8") && !charset.equals("utf8")) {
+      throw unsupported(
+          "charset=" + Echo.of(charset) + " was sent; bodies are read as UTF-8, so send that");
     }
     return mediaType;
+  }
+
+  /** Refuses a compressed body: no sender compresses one, and its bytes were signed as sent. */
+  private static void checkNotEncoded(HttpServerExchange exchange) {
+    String encoding = exchange.getRequestHeaders().getFirst(Headers.CONTENT_ENCODING);
+    if (encoding != null && !encoding.strip().equalsIgnoreCase("identity")) {
+      throw unsupported(
+          "Content-Encoding " + Echo.of(encoding) + " was sent; send the body uncompressed");
+    }
+  }
+
+  private static ProblemException unsupported(String detail) {
+    return Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, detail).toException();
   }
 
   private void verify(WebhookRequest request, InetSocketAddress peer) {
@@ -203,7 +219,7 @@ final class WebhookHandler implements BodyHandler {
     } catch (ProblemException e) {
       // Limited: anyone can send these, as fast as they like.
       rejectedLog.log(
-          "{} delivery {} from {}: rejected before its payload was read: {}",
+          "{} delivery '{}' from {}: rejected before its payload was parsed: {}",
           source.source(),
           Echo.of(source.deliveryKey(request)),
           peer,
@@ -223,7 +239,7 @@ final class WebhookHandler implements BodyHandler {
       // Signed by the sender yet unreadable (its payload, or a header sent twice): the sender and
       // this service disagree on a format.
       refusedLog.log(
-          "{} delivery {}: signed, but refused: {}",
+          "{} delivery '{}': signed, but refused: {}",
           source.source(),
           Echo.of(source.deliveryKey(request)),
           e.getMessage());

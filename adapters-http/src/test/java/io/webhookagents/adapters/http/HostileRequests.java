@@ -537,6 +537,17 @@ final class HostileRequests {
                     .header("X-Hub-Signature-256", TestServer.sign(TestServer.SECRET, ISSUE))
                     .POST(BodyPublishers.ofByteArray(ISSUE))),
         refused(
+            "github: a character set other than UTF-8",
+            415,
+            "charset=utf-16 was sent; bodies are read as UTF-8",
+            s ->
+                github(s, ISSUE).setHeader("Content-Type", "application/json; charset=\"UTF-16\"")),
+        refused(
+            "github: a compressed body",
+            415,
+            "Content-Encoding gzip was sent; send the body uncompressed",
+            s -> github(s, ISSUE).setHeader("Content-Encoding", "gzip")),
+        refused(
             "linear: form-encoded",
             415,
             "send application/json",

@@ -1,5 +1,6 @@
 package io.webhookagents.adapters.http;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.webhookagents.domain.AgentId;
@@ -204,6 +205,23 @@ class LinearWebhookTest {
     assertThat(TestJson.object(response.body()).get("detail").toString())
         .startsWith("webhookTimestamp is 61 s in the past");
     assertThat(http.intake.received).isEmpty();
+  }
+
+  @Test
+  void aTimestampInSeconds_isRefusedSayingItIsInMilliseconds() {
+    String json = new String(TestServer.resource("/linear/Issue.create.json"), UTF_8);
+    byte[] inSeconds =
+        json.replaceFirst(
+                "\"webhookTimestamp\": [0-9]+",
+                "\"webhookTimestamp\": " + TestServer.NOW.getEpochSecond())
+            .getBytes(UTF_8);
+
+    HttpResponse<String> response = http.send(http.linearRequest("lin-14", inSeconds));
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(TestJson.object(response.body()).get("detail").toString())
+        .startsWith("webhookTimestamp (milliseconds since the epoch) is ")
+        .contains(" s in the past");
   }
 
   @Test

@@ -92,7 +92,7 @@ class NoSecretsInLogsTest {
         .as("the requests were logged at all")
         .anyMatch(
             line ->
-                line.contains("lin-bad") && line.contains("rejected before its payload was read"))
+                line.contains("lin-bad") && line.contains("rejected before its payload was parsed"))
         .anyMatch(line -> line.contains("d-store"))
         .anyMatch(line -> line.contains("d-bug"));
     for (String line : logged) {

@@ -49,7 +49,7 @@ class WebhookRejectionTest {
 
       logs.await(
           "more requests were rejected before their payload was read in one second, past the 20 logged");
-      long oneByOne = logs.count(": rejected before its payload was read: ");
+      long oneByOne = logs.count(": rejected before its payload was parsed: ");
       // The 60 requests may straddle a second or two: 20 lines at most in each.
       assertThat(oneByOne).isBetween(20L, 59L);
     }
