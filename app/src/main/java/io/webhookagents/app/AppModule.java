@@ -225,9 +225,7 @@ final class AppModule {
   private static List<String> checkReadiness(
       AgentStore store, DispatchLoop loop, TrackingLoop tracking) {
     List<String> problems = new ArrayList<>();
-    if (!store.isWritable()) {
-      problems.add("the database cannot be written");
-    }
+    store.writeProblem().ifPresent(problems::add);
     if (!loop.isRunning()) {
       problems.add("dispatch is not running");
     }

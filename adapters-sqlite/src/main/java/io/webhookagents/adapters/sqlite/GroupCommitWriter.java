@@ -59,6 +59,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
   private final Opener opener;
   private final String database;
+  private final GroupTransaction.FileCheck fileCheck;
   private final long waitMillis;
   private final BlockingQueue<WriteUnit<?>> queue = new LinkedBlockingQueue<>();
   private final WriteUnit<?> stop = new WriteUnit<>("stop the writer", connection -> null);
@@ -78,23 +79,39 @@ final class GroupCommitWriter implements AutoCloseable {
     Connection open() throws SQLException;
   }
 
-  private GroupCommitWriter(Opener opener, String database, long waitMillis) {
+  private GroupCommitWriter(
+      Opener opener, String database, GroupTransaction.FileCheck fileCheck, long waitMillis) {
     this.opener = opener;
     this.database = database;
+    this.fileCheck = fileCheck;
     this.waitMillis = waitMillis;
     this.thread = new Thread(this::writeUntilStopped, "sqlite-writer");
     // Queued writes have not been promised to anyone, so they need not keep the JVM alive.
     thread.setDaemon(true);
   }
 
-  /** Starts the writer on connections from {@code opener}; {@code database} names the file. */
+  /**
+   * Starts the writer on connections from {@code opener}; {@code database} names the file, and
+   * {@code fileCheck} runs before every commit.
+   */
+  static GroupCommitWriter start(
+      Opener opener, String database, GroupTransaction.FileCheck fileCheck) {
+    return start(opener, database, fileCheck, WAIT_MILLIS);
+  }
+
+  /** As {@link #start(Opener, String)}, with no check of the file. */
   static GroupCommitWriter start(Opener opener, String database) {
-    return start(opener, database, WAIT_MILLIS);
+    return start(opener, database, GroupTransaction.FileCheck.NONE, WAIT_MILLIS);
   }
 
   /** As {@link #start(Opener, String)}, with callers waiting at most {@code waitMillis}. */
   static GroupCommitWriter start(Opener opener, String database, long waitMillis) {
-    GroupCommitWriter writer = new GroupCommitWriter(opener, database, waitMillis);
+    return start(opener, database, GroupTransaction.FileCheck.NONE, waitMillis);
+  }
+
+  private static GroupCommitWriter start(
+      Opener opener, String database, GroupTransaction.FileCheck fileCheck, long waitMillis) {
+    GroupCommitWriter writer = new GroupCommitWriter(opener, database, fileCheck, waitMillis);
     writer.thread.start();
     return writer;
   }
@@ -159,7 +176,7 @@ final class GroupCommitWriter implements AutoCloseable {
     List<WriteUnit<?>> again;
     try {
       GroupTransaction transaction =
-          new GroupTransaction(connection(), database, commits::incrementAndGet);
+          new GroupTransaction(connection(), database, fileCheck, commits::incrementAndGet);
       again = transaction.runUnlessLocked(List.of(unit));
       if (!transaction.connectionIntact()) {
         closeConnection();
@@ -320,7 +337,7 @@ final class GroupCommitWriter implements AutoCloseable {
   /** Runs the units in one transaction; returns those to run again (see GroupTransaction). */
   private List<WriteUnit<?>> commitOnce(List<WriteUnit<?>> units) throws SQLException {
     GroupTransaction transaction =
-        new GroupTransaction(connection(), database, commits::incrementAndGet);
+        new GroupTransaction(connection(), database, fileCheck, commits::incrementAndGet);
     List<WriteUnit<?>> again = transaction.run(units);
 
     if (!transaction.connectionIntact()) {

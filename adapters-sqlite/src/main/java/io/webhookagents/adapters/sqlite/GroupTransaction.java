@@ -31,17 +31,28 @@ final class GroupTransaction {
 
   private final Connection connection;
   private final String database;
+  private final FileCheck fileCheck;
   private final Runnable onCommit;
   private final List<WriteUnit<?>> ran = new ArrayList<>();
   private boolean connectionIntact = true;
 
+  /** Checks, before each commit, that the database is still the file it was opened as. */
+  @FunctionalInterface
+  interface FileCheck {
+    FileCheck NONE = () -> {};
+
+    void check() throws SQLException;
+  }
+
   /**
-   * {@code database} names the file in log lines; {@code onCommit} runs once the commit is durable
-   * and before any caller is released, so that what it records is seen by them.
+   * {@code database} names the file in log lines; {@code fileCheck} runs before the commit, which
+   * fails with what it throws; {@code onCommit} runs once the commit is durable and before any
+   * caller is released, so that what it records is seen by them.
    */
-  GroupTransaction(Connection connection, String database, Runnable onCommit) {
+  GroupTransaction(Connection connection, String database, FileCheck fileCheck, Runnable onCommit) {
     this.connection = connection;
     this.database = database;
+    this.fileCheck = fileCheck;
     this.onCommit = onCommit;
   }
 
@@ -135,6 +146,7 @@ final class GroupTransaction {
 
   private void commit() {
     try {
+      fileCheck.check();
       execute("COMMIT");
     } catch (SQLException e) {
       log.warn("database {}: could not commit {}", database, names(ran), e);

@@ -352,6 +352,12 @@ final class SqliteAgentStore implements AgentStore {
 
   @Override
   public boolean isWritable() {
+    return writeProblem().isEmpty();
+  }
+
+  /** Writes a heartbeat row; what stopped it, in SQLite's words, when it could not. */
+  @Override
+  public Optional<String> writeProblem() {
     try {
       transactions.write("write the heartbeat", SqliteAgentStore::writeHeartbeat);
     } catch (RuntimeException e) {
@@ -360,13 +366,14 @@ final class SqliteAgentStore implements AgentStore {
       } else {
         log.debug("database {} is still not writable", database, e);
       }
-      return false;
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      return Optional.of("the database cannot be written: " + cause.getMessage());
     }
 
     if (!writable.getAndSet(true)) {
       log.info("database {} is writable again", database);
     }
-    return true;
+    return Optional.empty();
   }
 
   private static int writeHeartbeat(Connection connection) throws SQLException {

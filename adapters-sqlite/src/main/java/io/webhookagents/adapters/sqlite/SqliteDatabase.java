@@ -83,8 +83,16 @@ public final class SqliteDatabase implements AutoCloseable {
     }
 
     SQLiteDataSource writes = ConnectionPool.writerSource(path, settings.synchronous());
+    DatabaseFile file;
+    try {
+      file = DatabaseFile.opened(path);
+    } catch (IOException e) {
+      pool.close();
+      throw new StoreException("could not open database " + path, e);
+    }
     GroupCommitWriter writer =
-        GroupCommitWriter.start(() -> ConnectionPool.writerConnection(writes), path.toString());
+        GroupCommitWriter.start(
+            () -> ConnectionPool.writerConnection(writes), path.toString(), file::checkStillThere);
     Checkpointer checkpointer =
         Checkpointer.start(writes::getConnection, path.toString(), writer::commits);
     log.info("database {}: open, commits synchronous={}", path, settings.synchronous());

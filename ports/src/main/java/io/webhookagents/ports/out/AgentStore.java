@@ -232,4 +232,12 @@ public interface AgentStore {
 
   /** True when a write can be committed now. */
   boolean isWritable();
+
+  /**
+   * Why the store cannot take writes now, as {@link #isWritable} finds out, for an operator; empty
+   * when it can.
+   */
+  default Optional<String> writeProblem() {
+    return isWritable() ? Optional.empty() : Optional.of("the database cannot be written");
+  }
 }
