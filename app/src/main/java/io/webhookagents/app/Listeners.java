@@ -47,6 +47,11 @@ final class Listeners implements LifecycleListener {
     each(l -> l.retryScheduled(change, notBefore));
   }
 
+  @Override
+  public void taskAfterEnd(Agent ended, String taskId, boolean stopping) {
+    each(l -> l.taskAfterEnd(ended, taskId, stopping));
+  }
+
   private void each(java.util.function.Consumer<LifecycleListener> call) {
     for (LifecycleListener listener : listeners) {
       try {

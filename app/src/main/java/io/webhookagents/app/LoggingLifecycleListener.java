@@ -55,6 +55,21 @@ final class LoggingLifecycleListener implements LifecycleListener {
         notBefore);
   }
 
+  @Override
+  public void taskAfterEnd(Agent ended, String taskId, boolean stopping) {
+    log.warn(
+        "Agent {} (delivery {}) became {} while its task was submitted: task {} on session {}"
+            + " was started all the same{}",
+        ended.id(),
+        ended.deliveryId(),
+        ended.status(),
+        taskId,
+        ended.sessionId(),
+        stopping
+            ? ", and is being stopped"
+            : "; the controller API has no call to stop it, so stop it there");
+  }
+
   private static String kind(Agent agent) {
     return agent.action() == null
         ? agent.webhookEvent()

@@ -146,7 +146,15 @@ public final class AgentDispatch {
     String taskId =
         controller.submitTask(
             new TaskRequest(agent.id(), agent.repo(), sessionId, agent.prompt(), key));
-    return commit(agent.taskSubmitted(taskId, clock.now()));
+    try {
+      return commit(agent.taskSubmitted(taskId, clock.now()));
+    } catch (StaleAgentException e) {
+      if (e.current.status().isFinal()) {
+        // The row will never name this task: an operator must hear of it to find it.
+        listener.taskAfterEnd(e.current, taskId, controller.canStop());
+      }
+      throw e;
+    }
   }
 
   private Agent afterFailure(Agent agent, ControllerException failure) {

@@ -23,6 +23,16 @@ class AgentDispatchTest {
   private final WebhookIntake intake =
       Intakes.intake(store, () -> new AgentId("ag_" + ids.incrementAndGet()), clock, () -> {});
 
+  // What the dispatcher told its listener of tasks started for agents that had ended.
+  private final List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final LifecycleListener listener =
+      new LifecycleListener() {
+        @Override
+        public void taskAfterEnd(Agent ended, String taskId, boolean stopping) {
+          heard.add("task " + taskId + " after " + ended.id() + " was " + ended.status());
+        }
+      };
+
   private AgentDispatch dispatch(int maxConcurrentAgents, int maxAttempts) {
     RetryPolicy retries =
         new RetryPolicy(
@@ -36,7 +46,7 @@ class AgentDispatchTest {
         controller,
         clock,
         retries,
-        LifecycleListener.NONE,
+        listener,
         new DispatchSettings(maxConcurrentAgents, "test-owner", LEASE));
   }
 
@@ -176,6 +186,7 @@ class AgentDispatchTest {
 
     assertThat(after.status()).isEqualTo(AgentStatus.CANCELLED);
     assertThat(controller.stopped).containsExactly(claimed.id());
+    assertThat(heard).containsExactly("task t-1 after " + claimed.id() + " was cancelled");
   }
 
   @Test

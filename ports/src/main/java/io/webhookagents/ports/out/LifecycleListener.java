@@ -27,5 +27,12 @@ public interface LifecycleListener {
   /** An attempt failed and the agent will be tried again from {@code notBefore}. */
   default void retryScheduled(AgentChange change, Instant notBefore) {}
 
+  /**
+   * The controller started task {@code taskId} for an agent that had ended meanwhile ({@code
+   * ended}, cancelled or failed while the call was in flight), and the agent's row does not name
+   * it; {@code stopping} when the controller has a way to stop it, and is asked to.
+   */
+  default void taskAfterEnd(Agent ended, String taskId, boolean stopping) {}
+
   LifecycleListener NONE = new LifecycleListener() {};
 }
