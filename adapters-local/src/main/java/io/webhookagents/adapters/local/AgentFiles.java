@@ -19,9 +19,17 @@ import java.nio.file.Path;
  *     <dataDir>/tasks/<agentId>.exit}
  * @param stopping there while the runner is stopping the task's processes, {@code
  *     <dataDir>/tasks/<agentId>.stopping}
+ * @param shellPid the process id of the task's shell, written by the shell itself as it starts,
+ *     {@code <dataDir>/tasks/<agentId>.pid}
  */
 record AgentFiles(
-    Path workspace, Path prompt, Path log, Path taskRecord, Path exitStatus, Path stopping) {
+    Path workspace,
+    Path prompt,
+    Path log,
+    Path taskRecord,
+    Path exitStatus,
+    Path stopping,
+    Path shellPid) {
   static final String STOPPING_SUFFIX = ".stopping";
 
   /** Where the runner keeps its records of tasks. */
@@ -38,6 +46,7 @@ record AgentFiles(
         workspace.resolve("agent.log"),
         tasks.resolve(agent.value() + ".properties"),
         tasks.resolve(agent.value() + ".exit"),
-        tasks.resolve(agent.value() + STOPPING_SUFFIX));
+        tasks.resolve(agent.value() + STOPPING_SUFFIX),
+        tasks.resolve(agent.value() + ".pid"));
   }
 }

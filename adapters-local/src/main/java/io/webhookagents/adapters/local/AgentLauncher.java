@@ -24,13 +24,15 @@ import java.util.Set;
  * otherwise. The command runs in a child shell so that an {@code exit} in it ends only that shell.
  */
 final class AgentLauncher {
-  // $1 is the command and $2 the exit status file; the status is written whole, then moved into
-  // place, so a reader never sees half of it. The trap keeps this shell alive through a SIGTERM,
-  // SIGINT or SIGHUP sent to its whole process group (a service manager's stop, a terminal's
-  // Ctrl-C), so that it records what the command did with the signal; an ignored signal would be
-  // ignored by the command too, which a handler is not.
+  // $1 is the command, $2 the exit status file and $3 the file for this shell's own pid, written
+  // first: a runner that crashed before it recorded the pid finds it there. Each is written whole,
+  // then moved into place, so a reader never sees half of one. The trap keeps this shell alive
+  // through a SIGTERM, SIGINT or SIGHUP sent to its whole process group (a service manager's stop,
+  // a terminal's Ctrl-C), so that it records what the command did with the signal; an ignored
+  // signal would be ignored by the command too, which a handler is not.
   private static final String RECORDING_EXIT =
-      "trap : TERM INT HUP; /bin/sh -c \"$1\"; status=$?;"
+      "printf '%s\\n' \"$$\" > \"$3.tmp\" && mv -f \"$3.tmp\" \"$3\";"
+          + " trap : TERM INT HUP; /bin/sh -c \"$1\"; status=$?;"
           + " printf '%s\\n' \"$status\" > \"$2.tmp\" && mv -f \"$2.tmp\" \"$2\";"
           + " exit \"$status\"";
 
@@ -62,9 +64,16 @@ final class AgentLauncher {
       throws IOException {
     Files.createDirectories(files.exitStatus().getParent());
     Files.deleteIfExists(files.exitStatus());
+    Files.deleteIfExists(files.shellPid());
     ProcessBuilder builder =
         new ProcessBuilder(
-                "/bin/sh", "-c", RECORDING_EXIT, "agent", command, files.exitStatus().toString())
+                "/bin/sh",
+                "-c",
+                RECORDING_EXIT,
+                "agent",
+                command,
+                files.exitStatus().toString(),
+                files.shellPid().toString())
             .directory(workspace.toFile())
             .redirectInput(files.prompt().toFile())
             .redirectOutput(Redirect.appendTo(files.log().toFile()))

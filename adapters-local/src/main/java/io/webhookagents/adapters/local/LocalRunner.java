@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,9 +43,10 @@ import org.slf4j.LoggerFactory;
  * <p>Both calls are idempotent per agent: a repeated {@link #createSession} returns the same
  * session, and a repeated {@link #submitTask} returns the task already started, even after a
  * restart, because every task is recorded on disk (its process id and start time, under {@code
- * <dataDir>/tasks}): first that it is about to start, then its process id and start time. A crash
- * in the instant between starting a process and recording its id leaves a task that is reported
- * gone, never a second process.
+ * <dataDir>/tasks}): first that it is about to start, then its process id and start time. The
+ * task's shell also writes its own process id as it starts, so that a crash between starting the
+ * process and recording its id leaves a task the next runner still finds; only a crash before that
+ * shell ran leaves one that is reported gone, and never a second process.
  *
  * <p>Restarts: {@link #close} leaves running agents running. The shell that runs each command
  * writes the command's exit status to {@code <dataDir>/tasks/<agentId>.exit} when it ends (see
@@ -72,6 +74,8 @@ public final class LocalRunner implements AgentController, AutoCloseable {
 
   private static final int MAX_REASON_CHARS = 2000;
   private static final String SESSION_PREFIX = "local-";
+  // Between the shell starting and its pid file's time, as the system reports them.
+  private static final Duration SHELL_PID_TOLERANCE = Duration.ofSeconds(5);
   private static final TaskProgress RUNNING = new TaskProgress.Reported("running");
 
   private final LocalRunnerSettings settings;
@@ -243,11 +247,13 @@ public final class LocalRunner implements AgentController, AutoCloseable {
     }
   }
 
-  private TaskProgress fromRecord(AgentId agent, TaskRecord record, AgentFiles files)
+  private TaskProgress fromRecord(AgentId agent, TaskRecord recorded, AgentFiles files)
       throws IOException {
-    if (record.dryRun()) {
+    if (recorded.dryRun()) {
       return Endings.dryRun();
     }
+    TaskRecord record =
+        recorded.pid() == null ? startedAsItsShellSays(agent, recorded, files) : recorded;
     Integer exitCode = record.exitCode();
     if (exitCode != null) {
       return exited(agent, exitCode);
@@ -285,6 +291,45 @@ public final class LocalRunner implements AgentController, AutoCloseable {
     }
     log.warn("agent {}: pid {} is gone after a restart", agent, record.pid());
     return Endings.gone(logTail(agent));
+  }
+
+  /**
+   * The record of a task whose runner crashed between starting its process and recording its pid,
+   * completed from the pid the task's shell wrote as it started; {@code record} itself when the
+   * shell wrote none, because it never ran. A live process counts as the shell only if it started
+   * within a few seconds of that file; otherwise the pid alone is recorded, and the task ends by
+   * its exit status file or as gone.
+   */
+  private static TaskRecord startedAsItsShellSays(
+      AgentId agent, TaskRecord record, AgentFiles files) throws IOException {
+    if (!Files.exists(files.shellPid())) {
+      return record;
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(Files.readString(files.shellPid(), UTF_8).strip());
+    } catch (NumberFormatException e) {
+      log.warn("agent {}: {} holds no process id", agent, files.shellPid());
+      return record;
+    }
+    Instant written = Files.getLastModifiedTime(files.shellPid()).toInstant();
+    TaskRecord found =
+        ProcessHandle.of(pid)
+            .filter(ProcessHandle::isAlive)
+            .filter(process -> startedNear(process, written))
+            .map(process -> TaskRecord.started(record.taskId(), record.idempotencyKey(), process))
+            .orElseGet(() -> record.withPid(pid));
+    found.write(files.taskRecord());
+    log.info("agent {}: its task's shell, pid {}, had started before the restart", agent, pid);
+    return found;
+  }
+
+  private static boolean startedNear(ProcessHandle process, Instant written) {
+    return process
+        .info()
+        .startInstant()
+        .filter(start -> Duration.between(start, written).abs().compareTo(SHELL_PID_TOLERANCE) <= 0)
+        .isPresent();
   }
 
   /**

@@ -62,6 +62,11 @@ record TaskRecord(
     return new TaskRecord(taskId, idempotencyKey, false, process.pid(), start, null, false);
   }
 
+  /** The task's process, known by its pid alone: it cannot be told apart from a later one. */
+  TaskRecord withPid(long processId) {
+    return new TaskRecord(taskId, idempotencyKey, dryRun, processId, null, exitCode, exitUnknown);
+  }
+
   TaskRecord withExit(int code) {
     return new TaskRecord(taskId, idempotencyKey, dryRun, pid, processStart, code, false);
   }

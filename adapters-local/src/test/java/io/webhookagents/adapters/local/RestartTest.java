@@ -95,6 +95,42 @@ class RestartTest {
   }
 
   @Test
+  void aCrashBeforeThePidWasRecorded_isAdoptedByThePidItsShellWrote_andEndsAsItExits()
+      throws Exception {
+    Agent agent = agent("agent-pid-unrecorded", "prompt");
+    LocalRunnerSettings settings = LocalRunnerSettings.of(dataDir, untilReleased("0"));
+    try (LocalRunner before = new LocalRunner(settings)) {
+      start(before, agent);
+    }
+    assertThat(eventually(() -> Files.exists(filesOf(agent).shellPid()))).isTrue();
+    // As a runner that crashed between starting the process and recording its pid left it.
+    TaskRecord.starting("task-" + agent.id(), agent.id() + ":submit-task")
+        .write(filesOf(agent).taskRecord());
+
+    try (LocalRunner after = new LocalRunner(settings)) {
+      TaskProgress whileRunning = after.pollTask(agent);
+      Files.createFile(filesOf(agent).workspace().resolve("release"));
+      TaskProgress ended = awaitEnd(after, agent);
+
+      assertThat(whileRunning).isEqualTo(RUNNING);
+      assertThat(ended).isEqualTo(new TaskProgress.Ended(AgentStatus.COMPLETED, "exit 0"));
+    }
+  }
+
+  @Test
+  void aCrashBeforeTheShellRan_leavesNoPid_andTheTaskIsGone() throws Exception {
+    Agent agent = agent("agent-never-ran", "prompt");
+    TaskRecord.starting("task-" + agent.id(), agent.id() + ":submit-task")
+        .write(filesOf(agent).taskRecord());
+
+    try (LocalRunner runner = new LocalRunner(LocalRunnerSettings.of(dataDir, "true"))) {
+      TaskProgress progress = runner.pollTask(agent);
+
+      assertThat(progress).isEqualTo(new TaskProgress.Ended(AgentStatus.FAILED, Endings.GONE));
+    }
+  }
+
+  @Test
   void processThatEndedWhileNoRunnerWatched_endsWithTheStatusItsShellRecorded() throws Exception {
     Agent agent = agent("agent-ended-unwatched", "prompt");
     LocalRunnerSettings settings =
