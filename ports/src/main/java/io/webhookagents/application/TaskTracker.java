@@ -14,8 +14,10 @@ import io.webhookagents.ports.out.LifecycleListener;
 import io.webhookagents.ports.out.TaskProgress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -28,9 +30,13 @@ import org.jspecify.annotations.Nullable;
  * asks the controller how the others are doing.
  *
  * <p>When the controller turns out to have no task-status endpoint, polling stops for good and
- * agents end by callback or by the maximum run time. A status word this service does not know
- * leaves the agent running; each such word is reported once. Not safe for concurrent calls of
- * {@link #trackOnce}: one thread runs it.
+ * agents end by callback or by the maximum run time. A controller that has answered polls before
+ * has the endpoint, so a 404 for one task then leaves only that agent to end that way. A status
+ * word this service does not know leaves the agent running; each such word is reported once.
+ *
+ * <p>Time-outs ({@link #endTimedOut}) and polls ({@link #pollOnce}) may run on two threads, so that
+ * a controller slow to answer polls does not hold up the maximum run time; neither is safe for
+ * concurrent calls of itself.
  */
 public final class TaskTracker {
   private static final int PAGE = 200;
@@ -43,6 +49,8 @@ public final class TaskTracker {
   private final Executor stopper;
   private final Set<String> unknownWords = ConcurrentHashMap.newKeySet();
   private volatile @Nullable String pollingOffBecause;
+  private volatile boolean pollsAnswered;
+  private final Set<AgentId> untrackable = ConcurrentHashMap.newKeySet();
 
   public TaskTracker(
       AgentStore store,
@@ -59,17 +67,36 @@ public final class TaskTracker {
     this.stopper = Objects.requireNonNull(stopper, "stopper");
   }
 
-  /** What one round found that an operator should hear about. */
-  public record Report(int ended, Set<String> newUnknownWords, @Nullable String pollingTurnedOff) {}
+  /**
+   * What one round found that an operator should hear about.
+   *
+   * @param untrackedAgents agents whose task the controller, which answers polls for others, said
+   *     it does not know (each reported once), with its reason
+   */
+  public record Report(
+      int ended,
+      Set<String> newUnknownWords,
+      @Nullable String pollingTurnedOff,
+      Map<AgentId, String> untrackedAgents) {}
 
   /** One round: time-outs first, then a poll of every running agent. */
   public Report trackOnce() {
+    int timedOut = endTimedOut();
+    Report polled = pollOnce();
+    return new Report(
+        timedOut + polled.ended(),
+        polled.newUnknownWords(),
+        polled.pollingTurnedOff(),
+        polled.untrackedAgents());
+  }
+
+  /** Asks the controller how every running agent's task is doing, unless polling is off. */
+  public Report pollOnce() {
     Round round = new Round();
-    round.ended = endTimedOut();
     if (pollingOffBecause == null) {
       pollRunning(round);
     }
-    return new Report(round.ended, round.newWords, round.turnedOff);
+    return new Report(round.ended, round.newWords, round.turnedOff, round.untracked);
   }
 
   /** What one round has found so far. */
@@ -77,9 +104,11 @@ public final class TaskTracker {
     int ended;
     final Set<String> newWords = new LinkedHashSet<>();
     @Nullable String turnedOff;
+    final Map<AgentId, String> untracked = new LinkedHashMap<>();
   }
 
-  private int endTimedOut() {
+  /** Ends, as failed, the agents running longer than the maximum run time; returns how many. */
+  public int endTimedOut() {
     Instant now = clock.now();
     int ended = 0;
     for (Agent agent : store.runningSince(now.minus(maxRuntime), PAGE)) {
@@ -119,9 +148,16 @@ public final class TaskTracker {
       return; // asked again at the next round
     }
 
-    if (progress instanceof TaskProgress.Untrackable untrackable) {
-      round.turnedOff = untrackable.reason();
-    } else if (progress instanceof TaskProgress.Ended ended) {
+    if (progress instanceof TaskProgress.Untrackable unknown) {
+      if (!pollsAnswered) {
+        round.turnedOff = unknown.reason();
+      } else if (untrackable.add(agent.id())) {
+        round.untracked.put(agent.id(), unknown.reason());
+      }
+      return;
+    }
+    pollsAnswered = true;
+    if (progress instanceof TaskProgress.Ended ended) {
       round.ended += end(agent, ended.outcome(), ended.detail());
     } else {
       String word = ((TaskProgress.Reported) progress).word();

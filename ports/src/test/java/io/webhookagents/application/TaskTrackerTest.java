@@ -14,8 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -111,6 +113,37 @@ class TaskTrackerTest {
     assertThat(controller.stopped).containsExactly(agent.id());
   }
 
+  @Test
+  void aControllerThatAnsweredPollsBefore_andThenDoesNotKnowOneTask_keepsPollingTheOthers() {
+    Agent known = running("d-1");
+    Agent forgotten = running("d-2");
+    tracker.pollOnce();
+    controller.unknownTasks.add(forgotten.taskId());
+    controller.words.put(known.taskId(), "succeeded");
+
+    TaskTracker.Report report = tracker.pollOnce();
+    TaskTracker.Report again = tracker.pollOnce();
+
+    assertThat(report.pollingTurnedOff()).isNull();
+    assertThat(report.untrackedAgents())
+        .containsExactly(Map.entry(forgotten.id(), "the controller answered 404"));
+    assertThat(again.untrackedAgents()).isEmpty();
+    assertThat(statusOf(known)).isEqualTo(AgentStatus.COMPLETED);
+    assertThat(statusOf(forgotten)).isEqualTo(AgentStatus.RUNNING);
+  }
+
+  @Test
+  void timeOuts_runWithoutPolling() {
+    Agent agent = running("d-1");
+    clock.advance(MAX_RUNTIME.plusMinutes(1));
+
+    int ended = tracker.endTimedOut();
+
+    assertThat(ended).isEqualTo(1);
+    assertThat(controller.polls).isZero();
+    assertThat(statusOf(agent)).isEqualTo(AgentStatus.FAILED);
+  }
+
   private AgentStatus statusOf(Agent agent) {
     return store.find(agent.id()).orElseThrow().status();
   }
@@ -118,6 +151,7 @@ class TaskTrackerTest {
   /** A controller whose tasks report the words a test sets. */
   private static final class PollingController implements AgentController {
     final Map<String, String> words = new HashMap<>();
+    final Set<String> unknownTasks = new HashSet<>();
     final List<AgentId> stopped = new ArrayList<>();
     boolean untrackable;
     int polls;
@@ -136,7 +170,7 @@ class TaskTrackerTest {
     @Override
     public TaskProgress pollTask(Agent agent) {
       polls++;
-      if (untrackable) {
+      if (untrackable || unknownTasks.contains(agent.taskId())) {
         return new TaskProgress.Untrackable("the controller answered 404");
       }
       return new TaskProgress.Reported(words.getOrDefault(agent.taskId(), "running"));
