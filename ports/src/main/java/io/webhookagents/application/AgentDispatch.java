@@ -157,6 +157,21 @@ public final class AgentDispatch {
     }
   }
 
+  /** Why no attempt is left: the attempts spent, or the deadline that the wait would pass. */
+  private String whyGivenUp(Agent agent, Duration age) {
+    String attempts = agent.attempts() == 1 ? "1 attempt" : agent.attempts() + " attempts";
+    if (agent.attempts() >= retries.maxAttempts()) {
+      return "gave up after " + attempts;
+    }
+    return "gave up after "
+        + attempts
+        + ": the next would come past DISPATCH_RETRY_DEADLINE, "
+        + DurationWords.of(retries.deadline())
+        + " after the agent was created ("
+        + DurationWords.of(age.withNanos(0))
+        + " ago)";
+  }
+
   private Agent afterFailure(Agent agent, ControllerException failure) {
     Instant now = clock.now();
     String error = String.valueOf(failure.getMessage());
@@ -167,8 +182,7 @@ public final class AgentDispatch {
     Duration age = Duration.between(agent.createdAt(), now);
     Optional<Duration> delay = retries.delayAfter(agent.attempts(), age, failure.retryAfter());
     if (delay.isEmpty()) {
-      String reason = error + " (gave up after " + agent.attempts() + " attempts)";
-      return commitOrCurrent(agent.failed(reason, now));
+      return commitOrCurrent(agent.failed(error + " (" + whyGivenUp(agent, age) + ")", now));
     }
 
     Instant notBefore = now.plus(delay.get());

@@ -190,6 +190,22 @@ class AgentDispatchTest {
   }
 
   @Test
+  void aRetryAfterPastTheDeadline_failsTheAgent_sayingSo() {
+    intake.receive(TestEvents.issueOpened("d-1"));
+    controller.failNext(
+        new ControllerException("controller answered 429", true, Duration.ofHours(2), null));
+    AgentDispatch dispatch = dispatch(0, 5);
+
+    Agent after = dispatch.advance(dispatch.claimDue(10).get(0));
+
+    assertThat(after.status()).isEqualTo(AgentStatus.FAILED);
+    assertThat(after.lastError())
+        .isEqualTo(
+            "controller answered 429 (gave up after 1 attempt: the next would come past"
+                + " DISPATCH_RETRY_DEADLINE, 1h after the agent was created (0ms ago))");
+  }
+
+  @Test
   void maxConcurrentAgents_keepsTheRestPending() {
     intake.receive(TestEvents.issueOpened("d-1"));
     intake.receive(TestEvents.issueOpened("d-2"));
