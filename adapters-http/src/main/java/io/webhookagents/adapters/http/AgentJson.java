@@ -42,17 +42,17 @@ final class AgentJson {
         });
   }
 
-  static byte[] list(List<Agent> agents) {
-    return Json.write(
-        writer -> {
-          writer.beginArray();
-          for (Agent agent : agents) {
-            writer.beginObject();
-            fields(writer, agent);
-            writer.endObject();
-          }
-          writer.endArray();
-        });
+  /** A page of agents, to be streamed: with prompts, a page of 500 can take megabytes. */
+  static Json.Body list(List<Agent> agents) {
+    return writer -> {
+      writer.beginArray();
+      for (Agent agent : agents) {
+        writer.beginObject();
+        fields(writer, agent);
+        writer.endObject();
+      }
+      writer.endArray();
+    };
   }
 
   static String time(Instant instant) {

@@ -2,8 +2,11 @@ package io.webhookagents.adapters.http;
 
 import com.squareup.moshi.JsonWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import okio.Buffer;
+import okio.BufferedSink;
+import okio.Okio;
 
 /** Writes response bodies with Moshi, nulls included, since the API promises every key. */
 final class Json {
@@ -14,6 +17,15 @@ final class Json {
   }
 
   private Json() {}
+
+  /** Writes one JSON value to {@code out} as it goes, holding no more than a buffer of it. */
+  static void writeTo(OutputStream out, Body body) throws IOException {
+    BufferedSink sink = Okio.buffer(Okio.sink(out));
+    try (JsonWriter writer = JsonWriter.of(sink)) {
+      writer.setSerializeNulls(true);
+      body.writeTo(writer);
+    }
+  }
 
   static byte[] write(Body body) {
     Buffer buffer = new Buffer();

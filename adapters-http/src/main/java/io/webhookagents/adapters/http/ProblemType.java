@@ -18,6 +18,7 @@ enum ProblemType {
   INTERNAL_ERROR(500, "internal-error", "Internal error"),
   STORE_UNAVAILABLE(503, "store-unavailable", "Store unavailable"),
   NO_ROOM_FOR_BODY(503, "no-room-for-body", "No room for the body"),
+  TOO_MANY_PAGES(503, "too-many-pages", "Too many pages at once"),
   SHUTTING_DOWN(503, "shutting-down", "Shutting down");
 
   private static final String BASE_URI = "https://webhook-agents.dev/problems/";

@@ -4,6 +4,8 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.Map;
 
@@ -43,6 +45,19 @@ final class Responses {
                     .value(problem.detail())
                     .endObject());
     send(exchange, problem.status(), PROBLEM_JSON, body);
+  }
+
+  /**
+   * Sends a JSON body written as it goes, in chunks, rather than whole: for large answers, on a
+   * worker thread with the exchange in blocking mode.
+   */
+  static void streamJson(HttpServerExchange exchange, int status, Json.Body body)
+      throws IOException {
+    exchange.setStatusCode(status);
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, JSON);
+    try (OutputStream out = exchange.getOutputStream()) {
+      Json.writeTo(out, body);
+    }
   }
 
   /** Sends {@code body} as it is, with the given media type. */
