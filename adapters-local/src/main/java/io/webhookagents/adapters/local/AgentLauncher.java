@@ -5,9 +5,13 @@ import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Starts {@code AGENT_COMMAND} for one task: through {@code /bin/sh -c}, in its session's
@@ -50,6 +54,16 @@ final class AgentLauncher {
           "SLACK_SIGNING_SECRET",
           "ORCHESTRATOR_API_TOKEN");
 
+  // The task's shell leads a process group of its own when this is there, so that a stop reaches
+  // every process the command started, even one forked after the stop began; without it (no
+  // util-linux), only the processes found in the tree are.
+  private static final @Nullable Path SETSID =
+      Stream.of("/usr/bin/setsid", "/bin/setsid")
+          .map(Path::of)
+          .filter(Files::isExecutable)
+          .findFirst()
+          .orElse(null);
+
   private final String command;
 
   AgentLauncher(String command) {
@@ -65,21 +79,35 @@ final class AgentLauncher {
     Files.createDirectories(files.exitStatus().getParent());
     Files.deleteIfExists(files.exitStatus());
     Files.deleteIfExists(files.shellPid());
+    List<String> shell =
+        List.of(
+            "/bin/sh",
+            "-c",
+            RECORDING_EXIT,
+            "agent",
+            command,
+            files.exitStatus().toString(),
+            files.shellPid().toString());
     ProcessBuilder builder =
-        new ProcessBuilder(
-                "/bin/sh",
-                "-c",
-                RECORDING_EXIT,
-                "agent",
-                command,
-                files.exitStatus().toString(),
-                files.shellPid().toString())
+        new ProcessBuilder(SETSID == null ? shell : prefixed(SETSID.toString(), shell))
             .directory(workspace.toFile())
             .redirectInput(files.prompt().toFile())
             .redirectOutput(Redirect.appendTo(files.log().toFile()))
             .redirectErrorStream(true);
     prepareEnvironment(builder.environment(), files, request, taskId);
     return builder.start();
+  }
+
+  /** True when tasks run in process groups of their own. */
+  static boolean groupsTasks() {
+    return SETSID != null;
+  }
+
+  private static List<String> prefixed(String first, List<String> rest) {
+    List<String> all = new ArrayList<>();
+    all.add(first);
+    all.addAll(rest);
+    return all;
   }
 
   /** Turns the service's environment, in place, into the one an agent's process gets. */

@@ -1,6 +1,7 @@
 package io.webhookagents.adapters.local;
 
 import io.webhookagents.domain.AgentId;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,13 +16,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Ends a process together with everything it started.
  *
- * <p>The tree is what {@link ProcessHandle#descendants()} finds when the stop begins. A process
- * that left the tree before then (a daemon that forked twice and was adopted by init) is not found
- * and keeps running; so does one started by a member of the tree after the snapshot that the
- * member's own death does not end.
+ * <p>The tree is what {@link ProcessHandle#descendants()} finds when the stop begins, and, where
+ * the task leads a process group of its own, everything in that group: a process started after the
+ * tree was listed, or one that left the tree, is signalled too. A process that left the group
+ * ({@code setsid} in the command) and the tree is not found and keeps running.
  */
 final class ProcessTree {
   private static final Logger log = LoggerFactory.getLogger(ProcessTree.class);
+
+  private static final long KILL_WAIT_SECONDS = 5;
 
   private ProcessTree() {}
 
@@ -62,11 +65,36 @@ final class ProcessTree {
   static Stopping stop(AgentId agent, ProcessHandle root, Duration grace) {
     List<ProcessHandle> tree =
         Stream.concat(Stream.of(root), root.descendants()).collect(Collectors.toList());
+    signalGroup(agent, root, "TERM");
     tree.forEach(ProcessHandle::destroy);
     return new Stopping(agent, root, tree, grace);
   }
 
+  /**
+   * Sends {@code signal} to the process group {@code root} leads, if it leads one (see {@link
+   * AgentLauncher}): it reaches a process the command forked after the tree was listed, which the
+   * death of its parent hands to init, out of the tree. A root that leads no group has no group of
+   * its pid, since the system never gives a group's id to another process, so then nothing is sent.
+   */
+  private static void signalGroup(AgentId agent, ProcessHandle root, String signal) {
+    try {
+      Process kill =
+          new ProcessBuilder(
+                  "/bin/sh", "-c", "kill -" + signal + " -" + root.pid() + " 2>/dev/null")
+              .redirectErrorStream(true)
+              .start();
+      if (!kill.waitFor(KILL_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        kill.destroyForcibly();
+      }
+    } catch (IOException e) {
+      log.warn("agent {}: could not signal the process group of pid {}", agent, root.pid(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private static void killRemaining(AgentId agent, ProcessHandle root, List<ProcessHandle> tree) {
+    signalGroup(agent, root, "KILL");
     Set<ProcessHandle> remaining = new LinkedHashSet<>(tree);
     root.descendants().forEach(remaining::add);
     remaining.removeIf(process -> !process.isAlive());

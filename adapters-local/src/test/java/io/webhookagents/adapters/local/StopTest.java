@@ -4,9 +4,11 @@ import static io.webhookagents.adapters.local.TestAgents.agent;
 import static io.webhookagents.adapters.local.TestAgents.eventually;
 import static io.webhookagents.adapters.local.TestAgents.start;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.webhookagents.domain.Agent;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,6 +61,29 @@ class StopTest {
       runner.stop(agent);
 
       assertThat(eventually(() -> tree.stream().noneMatch(TestAgents::isAlive))).isTrue();
+    }
+  }
+
+  @Test
+  void aProcessForkedAfterTheStopBegan_isStoppedToo_asAMemberOfTheTasksGroup() throws Exception {
+    assumeTrue(AgentLauncher.groupsTasks(), "setsid is not installed");
+    Agent agent = agent("agent-late-child", "prompt");
+    // On the stop request the command starts one more process and leaves it behind.
+    String command =
+        "trap 'sleep 60 & echo $! > late.pid; exit 0' TERM; while :; do sleep 0.05; done";
+    LocalRunnerSettings settings = LocalRunnerSettings.of(dataDir, command);
+    try (LocalRunner runner = new LocalRunner(settings, Duration.ofMillis(300))) {
+      start(runner, agent);
+      Path latePid = AgentFiles.of(dataDir, agent.id()).workspace().resolve("late.pid");
+      assertThat(eventually(() -> Files.exists(AgentFiles.of(dataDir, agent.id()).shellPid())))
+          .isTrue();
+
+      runner.stop(agent);
+
+      assertThat(eventually(() -> pidIn(latePid) > 0)).isTrue();
+      long late = pidIn(latePid);
+      pidsToClean.add(late);
+      assertThat(eventually(() -> !TestAgents.isAlive(late))).isTrue();
     }
   }
 
@@ -171,5 +196,14 @@ class StopTest {
     runner.close();
 
     assertThat(tree).allMatch(TestAgents::isAlive);
+  }
+
+  /** The process id written in {@code file}; -1 while there is none yet. */
+  private static long pidIn(Path file) {
+    try {
+      return Long.parseLong(Files.readString(file).strip());
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
   }
 }
