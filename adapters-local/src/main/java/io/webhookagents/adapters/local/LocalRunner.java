@@ -142,7 +142,7 @@ public final class LocalRunner implements AgentController, AutoCloseable {
     try {
       synchronized (submitLock) {
         Optional<TaskRecord> existing = TaskRecord.read(files.taskRecord());
-        if (existing.isPresent()) {
+        if (existing.isPresent() && !neverRan(existing.get(), files)) {
           return alreadySubmitted(request, existing.get());
         }
         return launcher == null ? dryRun(request, files) : launch(request, files, launcher);
@@ -151,6 +151,21 @@ public final class LocalRunner implements AgentController, AutoCloseable {
       throw ControllerException.retryable(
           "could not start the task of agent " + request.agentId() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * True for a task recorded as about to start whose shell never wrote its pid or an exit status: a
+   * runner crashed between the record and the start. Submitted again, it is started then, rather
+   * than reported gone. Only ever seen after a restart: a runner records "about to start" and
+   * starts the process under the lock its submissions take.
+   */
+  private static boolean neverRan(TaskRecord record, AgentFiles files) {
+    return !record.dryRun()
+        && record.pid() == null
+        && record.exitCode() == null
+        && !record.exitUnknown()
+        && !Files.exists(files.shellPid())
+        && !Files.exists(files.exitStatus());
   }
 
   private static String alreadySubmitted(TaskRequest request, TaskRecord existing) {

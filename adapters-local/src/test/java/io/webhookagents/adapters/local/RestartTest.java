@@ -118,6 +118,22 @@ class RestartTest {
   }
 
   @Test
+  void aCrashBeforeTheShellRan_isStartedWhenTheTaskIsSubmittedAgain() throws Exception {
+    Agent agent = agent("agent-started-late", "prompt");
+    TaskRecord.starting("task-" + agent.id(), agent.id() + ":submit-task")
+        .write(filesOf(agent).taskRecord());
+
+    try (LocalRunner runner = new LocalRunner(LocalRunnerSettings.of(dataDir, "echo ran"))) {
+      String taskId = start(runner, agent);
+      TaskProgress progress = awaitEnd(runner, agent);
+
+      assertThat(taskId).isEqualTo("task-" + agent.id());
+      assertThat(progress).isEqualTo(new TaskProgress.Ended(AgentStatus.COMPLETED, "exit 0"));
+      assertThat(filesOf(agent).log()).hasContent("ran");
+    }
+  }
+
+  @Test
   void aCrashBeforeTheShellRan_leavesNoPid_andTheTaskIsGone() throws Exception {
     Agent agent = agent("agent-never-ran", "prompt");
     TaskRecord.starting("task-" + agent.id(), agent.id() + ":submit-task")
