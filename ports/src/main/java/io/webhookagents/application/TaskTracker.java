@@ -122,25 +122,43 @@ public final class TaskTracker {
     return ended;
   }
 
+  /**
+   * Polls every running agent, then decides what the tasks the controller said it does not know
+   * mean: that it has no status endpoint, when it answered no poll at all, or else that it does not
+   * know those tasks. Deciding after the whole round, not at the first such answer, keeps one task
+   * the controller lost from turning polling off after a restart, when no answer has been seen yet.
+   */
   private void pollRunning(Round round) {
+    Map<AgentId, String> unknown = new LinkedHashMap<>();
     AgentId before = null;
     while (true) {
       List<Agent> page = store.list(new AgentQuery(AgentStatus.RUNNING, null, null, PAGE, before));
       for (Agent agent : page) {
-        poll(agent, round);
-        if (round.turnedOff != null) {
-          pollingOffBecause = round.turnedOff;
-          return;
-        }
+        poll(agent, round, unknown);
       }
       if (page.size() < PAGE) {
-        return;
+        break;
       }
       before = page.get(page.size() - 1).id();
     }
+
+    if (unknown.isEmpty()) {
+      return;
+    }
+    if (!pollsAnswered) {
+      round.turnedOff = unknown.values().iterator().next();
+      pollingOffBecause = round.turnedOff;
+      return;
+    }
+    unknown.forEach(
+        (agent, reason) -> {
+          if (untrackable.add(agent)) {
+            round.untracked.put(agent, reason);
+          }
+        });
   }
 
-  private void poll(Agent agent, Round round) {
+  private void poll(Agent agent, Round round, Map<AgentId, String> unknown) {
     TaskProgress progress;
     try {
       progress = controller.pollTask(agent);
@@ -148,12 +166,8 @@ public final class TaskTracker {
       return; // asked again at the next round
     }
 
-    if (progress instanceof TaskProgress.Untrackable unknown) {
-      if (!pollsAnswered) {
-        round.turnedOff = unknown.reason();
-      } else if (untrackable.add(agent.id())) {
-        round.untracked.put(agent.id(), unknown.reason());
-      }
+    if (progress instanceof TaskProgress.Untrackable untracked) {
+      unknown.put(agent.id(), untracked.reason());
       return;
     }
     pollsAnswered = true;

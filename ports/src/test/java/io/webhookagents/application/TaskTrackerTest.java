@@ -133,6 +133,24 @@ class TaskTrackerTest {
   }
 
   @Test
+  void afterARestart_aFirstPollOf404_doesNotTurnPollingOff_whenOtherTasksAnswer() {
+    Agent known = running("d-1");
+    // The newest, polled first.
+    Agent forgotten = running("d-2");
+    controller.unknownTasks.add(forgotten.taskId());
+    controller.words.put(known.taskId(), "succeeded");
+    TaskTracker afterRestart =
+        new TaskTracker(
+            store, controller, clock, LifecycleListener.NONE, MAX_RUNTIME, Runnable::run);
+
+    TaskTracker.Report report = afterRestart.pollOnce();
+
+    assertThat(report.pollingTurnedOff()).isNull();
+    assertThat(report.untrackedAgents()).containsOnlyKeys(forgotten.id());
+    assertThat(statusOf(known)).isEqualTo(AgentStatus.COMPLETED);
+  }
+
+  @Test
   void timeOuts_runWithoutPolling() {
     Agent agent = running("d-1");
     clock.advance(MAX_RUNTIME.plusMinutes(1));
