@@ -130,6 +130,7 @@ public final class WebhookIntake implements ReceiveWebhook {
         .recordFollowUpAsync(
             event.source(),
             subject,
+            Objects.requireNonNull(event.repo(), "repo of a triggering event"),
             event.deliveryId(),
             running -> recording(event, subject, prompt, now, running),
             cap)
@@ -137,15 +138,13 @@ public final class WebhookIntake implements ReceiveWebhook {
   }
 
   /**
-   * What to record for a delivery that starts an agent, following up on {@code running}, if any,
-   * when it works in the same repository: a session is made for one, so a message in a Slack thread
-   * that names another starts an agent of its own.
+   * What to record for a delivery that starts an agent, following up on {@code running}, if any:
+   * the newest agent running on the subject in the same repository, since a session is made for
+   * one, so that a message in a Slack thread that names another starts an agent of its own.
    */
   private Recording recording(
-      WebhookEvent event, String subject, String prompt, Instant now, Optional<Agent> newest) {
-    Agent fresh = newAgent(event, subject, prompt, now);
-    Optional<Agent> running = newest.filter(earlier -> earlier.repo().equals(fresh.repo()));
-    Agent agent = fresh;
+      WebhookEvent event, String subject, String prompt, Instant now, Optional<Agent> running) {
+    Agent agent = newAgent(event, subject, prompt, now);
     String decision = DeliveryRecord.CREATED;
     String detail = "created for " + describe(event);
     if (running.isPresent()) {

@@ -67,15 +67,17 @@ final class InMemoryAgentStore implements AgentStore {
   public CompletableFuture<Recording.Made> recordFollowUpAsync(
       Source source,
       String subject,
+      String repo,
       String deliveryId,
       Function<Optional<Agent>, Recording> recording,
       SubjectCap cap) {
     CompletableFuture<Void> gate = commits;
     return gate == null
-        ? AgentStore.super.recordFollowUpAsync(source, subject, deliveryId, recording, cap)
+        ? AgentStore.super.recordFollowUpAsync(source, subject, repo, deliveryId, recording, cap)
         : gate.thenCompose(
             committed ->
-                AgentStore.super.recordFollowUpAsync(source, subject, deliveryId, recording, cap));
+                AgentStore.super.recordFollowUpAsync(
+                    source, subject, repo, deliveryId, recording, cap));
   }
 
   @Override

@@ -88,6 +88,21 @@ class SubjectRulesTest {
   }
 
   @Test
+  void aSlackReplyInTheFirstRepository_followsUpOnItsAgent_thoughANewerOneWorksElsewhere() {
+    AgentDispatch dispatch = dispatch();
+    intake.receive(TestEvents.slackMentionInThread("Ev-1", "acme/widgets", "fix the build"));
+    dispatch.advance(dispatch.claimDue(10).get(0));
+    intake.receive(TestEvents.slackMentionInThread("Ev-2", "evil/other", "push my branch"));
+    dispatch.advance(dispatch.claimDue(10).get(0));
+
+    Receipt back =
+        intake.receive(TestEvents.slackMentionInThread("Ev-3", "Acme/Widgets", "and the docs"));
+
+    assertThat(back).isEqualTo(new Receipt.Created(new AgentId("ag_003"), "s-1"));
+    assertThat(store.delivery(Source.SLACK, "Ev-3").decision()).isEqualTo(DeliveryRecord.FOLLOW_UP);
+  }
+
+  @Test
   void aCommentOnASubjectWithARunningAgent_followsUpOnItsSession() {
     AgentDispatch dispatch = dispatch();
     intake.receive(TestEvents.issueOpened("d-issue"));

@@ -98,6 +98,7 @@ final class SqliteAgentStore implements AgentStore {
   public CompletableFuture<Recording.Made> recordFollowUpAsync(
       Source source,
       String subject,
+      String repo,
       String deliveryId,
       Function<Optional<Agent>, Recording> recording,
       SubjectCap cap) {
@@ -106,7 +107,7 @@ final class SqliteAgentStore implements AgentStore {
             what(source, deliveryId),
             connection -> {
               Optional<Agent> running =
-                  SubjectRows.newestRunningWithSession(connection, source, subject);
+                  SubjectRows.newestRunningWithSession(connection, source, subject, repo);
               Recording built = recording.apply(running);
               Transactions.Work<RecordOutcome> write =
                   capped(built.delivery(), built.agent(), built.firstEvent(), cap);

@@ -40,7 +40,8 @@ final class SubjectRows {
           + " FROM agents INDEXED BY agents_by_subject"
           + " WHERE source = ? AND subject = ? AND status = '"
           + AgentStatus.RUNNING.wireName()
-          + "' AND session_id IS NOT NULL ORDER BY created_at DESC, id DESC LIMIT 1";
+          + "' AND session_id IS NOT NULL AND repo = ? COLLATE NOCASE"
+          + " ORDER BY created_at DESC, id DESC LIMIT 1";
   static final String COUNT_CREATED_SINCE =
       "SELECT count(*) FROM agents WHERE source = ? AND subject = ? AND created_at >= ?";
 
@@ -78,12 +79,16 @@ final class SubjectRows {
     }
   }
 
-  /** The newest agent on the subject that is running with a session, which a comment follows up. */
+  /**
+   * The newest agent on the subject, in {@code repo} (any case), that is running with a session,
+   * which a comment follows up.
+   */
   static Optional<Agent> newestRunningWithSession(
-      Connection connection, Source source, String subject) throws SQLException {
+      Connection connection, Source source, String subject, String repo) throws SQLException {
     try (PreparedStatement query = connection.prepareStatement(NEWEST_RUNNING_WITH_SESSION)) {
       query.setString(1, source.wireName());
       query.setString(2, subject);
+      query.setString(3, repo);
       return AgentRows.readAll(query).stream().findFirst();
     }
   }

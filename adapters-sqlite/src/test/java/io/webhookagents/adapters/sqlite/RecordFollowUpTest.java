@@ -20,6 +20,7 @@ import io.webhookagents.ports.out.SubjectCap;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -71,6 +72,17 @@ class RecordFollowUpTest {
     Agent stored = store.find(comment.id()).orElseThrow();
     assertThat(stored.sessionId()).isEqualTo(newestRunning.sessionId());
     assertThat(recorded(comment).decision()).isEqualTo(DeliveryRecord.FOLLOW_UP);
+  }
+
+  @Test
+  void onlyAnAgentInTheSameRepository_isFollowedUp_whateverTheCaseOfItsName() throws Exception {
+    Agent running = madeRunning(store, onIssue(1));
+
+    followUpIn("other-org/elsewhere", pendingOn(2, Source.GITHUB, REPO, ISSUE), "d-2", NO_CAP);
+    followUpIn(
+        REPO.toUpperCase(Locale.ROOT), pendingOn(3, Source.GITHUB, REPO, ISSUE), "d-3", NO_CAP);
+
+    assertThat(given).containsExactly(Optional.empty(), Optional.of(running));
   }
 
   @Test
@@ -136,6 +148,7 @@ class RecordFollowUpTest {
                       .recordFollowUpAsync(
                           Source.GITHUB,
                           ISSUE,
+                          REPO,
                           comment.deliveryId(),
                           found -> {
                             read.countDown();
@@ -188,10 +201,16 @@ class RecordFollowUpTest {
   /** Records {@code comment} from delivery {@code deliveryId} as intake builds a follow-up. */
   private Recording.Made followUp(Agent comment, String deliveryId, SubjectCap cap)
       throws Exception {
+    return followUpIn(REPO, comment, deliveryId, cap);
+  }
+
+  private Recording.Made followUpIn(String repo, Agent comment, String deliveryId, SubjectCap cap)
+      throws Exception {
     return store
         .recordFollowUpAsync(
             Source.GITHUB,
             ISSUE,
+            repo,
             deliveryId,
             running -> {
               given.add(running);

@@ -93,7 +93,8 @@ public interface AgentStore {
 
   /**
    * Records a delivery that follows up on the newest agent running on {@code subject} with a
-   * session, if there is one: {@code recording} is given that agent, or nothing, and says what to
+   * session, in {@code repo} (its case aside, as GitHub compares names), if there is one; a session
+   * is made for one repository. {@code recording} is given that agent, or nothing, and says what to
    * record, which is then recorded under {@code cap} as {@link #recordDelivery(DeliveryRecord,
    * Agent, StatusEvent, SubjectCap)} does. The recording's agent is on {@code source} and {@code
    * subject}, and its delivery is {@code deliveryId}. The future holds the recording made, and
@@ -109,11 +110,13 @@ public interface AgentStore {
   default CompletableFuture<Recording.Made> recordFollowUpAsync(
       Source source,
       String subject,
+      String repo,
       String deliveryId,
       Function<Optional<Agent>, Recording> recording,
       SubjectCap cap) {
     try {
-      Recording built = recording.apply(newestRunningWithSession(unfinishedOn(source, subject)));
+      Recording built =
+          recording.apply(newestRunningWithSession(unfinishedOn(source, subject), repo));
       RecordOutcome outcome =
           recordDelivery(built.delivery(), built.agent(), built.firstEvent(), cap);
       return CompletableFuture.completedFuture(new Recording.Made(built, outcome));
@@ -122,11 +125,13 @@ public interface AgentStore {
     }
   }
 
-  /** Of {@code unfinished}, oldest first, the newest that is running with a session. */
-  private static Optional<Agent> newestRunningWithSession(List<Agent> unfinished) {
+  /** Of {@code unfinished}, oldest first, the newest in {@code repo} running with a session. */
+  private static Optional<Agent> newestRunningWithSession(List<Agent> unfinished, String repo) {
     Agent newest = null;
     for (Agent agent : unfinished) {
-      if (agent.status() == AgentStatus.RUNNING && agent.sessionId() != null) {
+      if (agent.status() == AgentStatus.RUNNING
+          && agent.sessionId() != null
+          && agent.repo().equalsIgnoreCase(repo)) {
         newest = agent;
       }
     }
