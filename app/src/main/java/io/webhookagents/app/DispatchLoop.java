@@ -101,9 +101,14 @@ final class DispatchLoop implements DispatchSignal {
 
   private void run() {
     resumeLeased();
+    boolean failing = false;
     while (running) {
       try {
         int claimed = claimAndHandOut();
+        if (failing) {
+          log.info("Dispatch claims work again");
+          failing = false;
+        }
         if (claimed == 0 || slots.availablePermits() == 0) {
           awaitWork();
         }
@@ -111,7 +116,16 @@ final class DispatchLoop implements DispatchSignal {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        log.warn("Dispatch could not claim work; trying again in {}", STORE_TROUBLE_PAUSE, e);
+        // Said once, with its cause; tried again every second, quietly, until it works.
+        if (!failing) {
+          log.warn(
+              "Dispatch could not claim work; trying again every {} until it can",
+              DurationWords.of(STORE_TROUBLE_PAUSE),
+              e);
+          failing = true;
+        } else {
+          log.debug("Dispatch still could not claim work: {}", e.getMessage());
+        }
         pause();
       }
     }

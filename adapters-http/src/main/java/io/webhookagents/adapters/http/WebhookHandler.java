@@ -42,6 +42,7 @@ final class WebhookHandler implements BodyHandler {
   private final LimitedLog rejectedLog;
   private final LimitedLog duplicateLog;
   private final LimitedLog refusedLog;
+  private final LimitedLog unrecordedLog;
 
   WebhookHandler(
       WebhookSource source, ReceiveWebhook receiver, WebhookGate gate, long maxBodyBytes) {
@@ -61,6 +62,7 @@ final class WebhookHandler implements BodyHandler {
             "deliveries were redeliveries",
             "; GET /deliveries?decision=duplicate lists each with the agent it names");
     this.refusedLog = LimitedLog.of(LOG::warn, name, "signed payloads were refused", "");
+    this.unrecordedLog = LimitedLog.of(LOG::error, name, "deliveries could not be recorded", "");
     this.source = source;
     this.receiver = receiver;
     this.gate = gate;
@@ -248,19 +250,21 @@ final class WebhookHandler implements BodyHandler {
   }
 
   /** The receipt, or the failure as the sender is to be told it, logged with the delivery. */
-  private static Receipt recorded(
+  private Receipt recorded(
       WebhookEvent event, @Nullable Receipt receipt, @Nullable Throwable failure) {
     Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
     if (cause == null && receipt != null) {
       return receipt;
     }
     if (cause instanceof StoreException e) {
-      LOG.error(
-          "{} delivery {} ({}): could not be recorded; asking the sender to redeliver",
+      // Limited, and without the stack trace: the store has logged its own failure, and when the
+      // database is gone every delivery fails alike.
+      unrecordedLog.log(
+          "{} delivery {} ({}): could not be recorded ({}); asking the sender to redeliver",
           event.source(),
           event.deliveryId(),
           event.kind(),
-          e);
+          String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
       throw e;
     }
     // Logged here, where the delivery is known; the answer then only names the problem.

@@ -60,6 +60,7 @@ final class GroupCommitWriter implements AutoCloseable {
   private final Opener opener;
   private final String database;
   private final GroupTransaction.FileCheck fileCheck;
+  private final CommitFailures commitFailures = new CommitFailures();
   private final long waitMillis;
   private final BlockingQueue<WriteUnit<?>> queue = new LinkedBlockingQueue<>();
   private final WriteUnit<?> stop = new WriteUnit<>("stop the writer", connection -> null);
@@ -176,7 +177,8 @@ final class GroupCommitWriter implements AutoCloseable {
     List<WriteUnit<?>> again;
     try {
       GroupTransaction transaction =
-          new GroupTransaction(connection(), database, fileCheck, commits::incrementAndGet);
+          new GroupTransaction(
+              connection(), database, fileCheck, commitFailures, commits::incrementAndGet);
       again = transaction.runUnlessLocked(List.of(unit));
       if (!transaction.connectionIntact()) {
         closeConnection();
@@ -337,7 +339,8 @@ final class GroupCommitWriter implements AutoCloseable {
   /** Runs the units in one transaction; returns those to run again (see GroupTransaction). */
   private List<WriteUnit<?>> commitOnce(List<WriteUnit<?>> units) throws SQLException {
     GroupTransaction transaction =
-        new GroupTransaction(connection(), database, fileCheck, commits::incrementAndGet);
+        new GroupTransaction(
+            connection(), database, fileCheck, commitFailures, commits::incrementAndGet);
     List<WriteUnit<?>> again = transaction.run(units);
 
     if (!transaction.connectionIntact()) {

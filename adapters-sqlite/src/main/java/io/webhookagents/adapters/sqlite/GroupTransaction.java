@@ -32,6 +32,7 @@ final class GroupTransaction {
   private final Connection connection;
   private final String database;
   private final FileCheck fileCheck;
+  private final CommitFailures commitFailures;
   private final Runnable onCommit;
   private final List<WriteUnit<?>> ran = new ArrayList<>();
   private boolean connectionIntact = true;
@@ -46,13 +47,20 @@ final class GroupTransaction {
 
   /**
    * {@code database} names the file in log lines; {@code fileCheck} runs before the commit, which
-   * fails with what it throws; {@code onCommit} runs once the commit is durable and before any
-   * caller is released, so that what it records is seen by them.
+   * fails with what it throws, and {@code commitFailures} logs a failed commit; {@code onCommit}
+   * runs once the commit is durable and before any caller is released, so that what it records is
+   * seen by them.
    */
-  GroupTransaction(Connection connection, String database, FileCheck fileCheck, Runnable onCommit) {
+  GroupTransaction(
+      Connection connection,
+      String database,
+      FileCheck fileCheck,
+      CommitFailures commitFailures,
+      Runnable onCommit) {
     this.connection = connection;
     this.database = database;
     this.fileCheck = fileCheck;
+    this.commitFailures = commitFailures;
     this.onCommit = onCommit;
   }
 
@@ -149,7 +157,7 @@ final class GroupTransaction {
       fileCheck.check();
       execute("COMMIT");
     } catch (SQLException e) {
-      log.warn("database {}: could not commit {}", database, names(ran), e);
+      commitFailures.logged(database, names(ran), e);
       ran.forEach(unit -> unit.failed(e));
       rollback();
       return;
