@@ -37,8 +37,8 @@ public record HttpSettings(
   /** The body limit when the operator sets none: 25 MiB, what GitHub itself may send. */
   public static final long DEFAULT_MAX_BODY_BYTES = 25L * 1024 * 1024;
 
-  // Bodies are held in memory while their signature is checked.
-  private static final long MAX_BODY_BYTES_CEILING = 1024L * 1024 * 1024;
+  /** The largest body limit there may be: bodies are held in memory until they are checked. */
+  public static final long MAX_BODY_BYTES_CEILING = 1024L * 1024 * 1024;
 
   public HttpSettings {
     Objects.requireNonNull(bindAddress, "bindAddress");

@@ -1,5 +1,6 @@
 package io.webhookagents.app.config;
 
+import io.webhookagents.adapters.http.HttpSettings;
 import io.webhookagents.domain.trigger.TriggerPolicy;
 import java.net.URI;
 import java.nio.file.Path;
@@ -107,6 +108,9 @@ public record AppConfig(
     }
     if (controllerUrl != null && controllerApiKey == null) {
       e.problem("CONTROLLER_API_KEY is required when CONTROLLER_URL is set");
+    }
+    if (maxBodyBytes > HttpSettings.MAX_BODY_BYTES_CEILING) {
+      e.problem("MAX_BODY_SIZE must be at most 1GiB, as bodies are held in memory until checked");
     }
     if (deliveryRetention.compareTo(MIN_DELIVERY_RETENTION) < 0) {
       // Forgotten deliveries are no longer recognised as redeliveries.

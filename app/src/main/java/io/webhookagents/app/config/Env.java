@@ -93,7 +93,8 @@ final class Env {
       return fallback;
     }
     try {
-      int parsed = Integer.parseInt(value);
+      // Digits only: parseInt would also take a sign, as in +80.
+      int parsed = value.chars().allMatch(Character::isDigit) ? Integer.parseInt(value) : -1;
       if (parsed >= min && parsed <= max) {
         return parsed;
       }
@@ -127,8 +128,12 @@ final class Env {
       return fallback;
     }
     Matcher m = DURATION.matcher(lower(value));
-    if (!m.matches() || m.group(1).length() > MAX_DIGITS || Long.parseLong(m.group(1)) == 0) {
+    if (!m.matches() || m.group(1).length() > MAX_DIGITS) {
       problem(name + " must be a duration with a unit such as 90s, 15m or 2h, was '" + value + "'");
+      return fallback;
+    }
+    if (Long.parseLong(m.group(1)) == 0) {
+      problem(name + " must be longer than 0, was '" + value + "'");
       return fallback;
     }
 
@@ -207,7 +212,13 @@ final class Env {
         problem(name + " must be pairs such as ENG=octo-org/api, had '" + item + "'");
         continue;
       }
-      pairs.put(item.substring(0, eq).strip(), item.substring(eq + 1).strip());
+      String key = item.substring(0, eq).strip();
+      boolean twice = pairs.keySet().stream().anyMatch(k -> k.equalsIgnoreCase(key));
+      if (twice) {
+        problem(name + " names " + key + " twice (keys are matched in any case)");
+        continue;
+      }
+      pairs.put(key, item.substring(eq + 1).strip());
     }
     return pairs;
   }

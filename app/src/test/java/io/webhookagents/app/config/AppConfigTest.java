@@ -86,6 +86,22 @@ class AppConfigTest {
   }
 
   @Test
+  void settingsTheServiceCouldNotUse_areProblemsListedWithTheRest() {
+    Map<String, String> env = new java.util.HashMap<>(MINIMAL);
+    env.put("MAX_BODY_SIZE", "100GiB");
+    env.put("LINEAR_REPOS", "eng=octo-org/api,ENG=octo-org/web");
+    env.put("PORT", "+80");
+    env.put("CONTROLLER_CONNECT_TIMEOUT", "0s");
+
+    assertThat(problemsOf(env))
+        .containsExactlyInAnyOrder(
+            "PORT must be a whole number from 0 to 65535, was '+80'",
+            "CONTROLLER_CONNECT_TIMEOUT must be longer than 0, was '0s'",
+            "LINEAR_REPOS names ENG twice (keys are matched in any case)",
+            "MAX_BODY_SIZE must be at most 1GiB, as bodies are held in memory until checked");
+  }
+
+  @Test
   void deliveriesAreKept30Days_andAtLeastAWeek() {
     Map<String, String> env = new java.util.HashMap<>(MINIMAL);
     Duration byDefault = AppConfig.fromEnvironment(env).deliveryRetention();
