@@ -55,6 +55,11 @@ public final class Orchestrator implements AutoCloseable {
         config.apiToken() != null
             ? "asks for ORCHESTRATOR_API_TOKEN"
             : "answers loopback clients only (no ORCHESTRATOR_API_TOKEN)");
+    if (config.linearSecret() != null && config.linearRepos().isEmpty()) {
+      log.warn(
+          "LINEAR_WEBHOOK_SECRET is set but LINEAR_REPOS is not, so no Linear team has a"
+              + " repository and every Linear event is ignored");
+    }
     if (config.controllerUrl() == null && config.controllerApiKey() != null) {
       log.warn("CONTROLLER_API_KEY is set but CONTROLLER_URL is not, so the key is not used");
     }

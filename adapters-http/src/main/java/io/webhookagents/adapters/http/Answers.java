@@ -54,6 +54,11 @@ final class Answers {
     return LimitedLog.of(LOG::info, "HTTP", "clients were too slow or went away", "");
   }
 
+  /** The log of API requests refused for their token or origin, one server's worth, limited. */
+  static LimitedLog apiRefusalsLog() {
+    return LimitedLog.of(LOG::warn, "API", "requests were refused access", "");
+  }
+
   /** Refuses a body that did not all arrive in time with 408, and closes the connection. */
   static void timedOut(
       HttpServerExchange exchange,

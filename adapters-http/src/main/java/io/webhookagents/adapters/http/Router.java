@@ -37,6 +37,7 @@ final class Router implements HttpHandler {
   private final Duration bodyDeadline;
   private final BodyMemory bodyMemory;
   private final LimitedLog clientEndings = Answers.clientEndingsLog();
+  private final LimitedLog apiRefusals = Answers.apiRefusalsLog();
 
   /**
    * @param byPath routes for fixed paths
@@ -125,10 +126,21 @@ final class Router implements HttpHandler {
       // Which of two credentials was meant is not for the service to guess.
       WebhookRequest.checkSentOnce(headers, Headers.AUTHORIZATION);
       InetSocketAddress peer = exchange.getSourceAddress();
-      access.check(
-          headers.getFirst(Headers.AUTHORIZATION),
-          peer == null ? null : peer.getAddress(),
-          headers.getFirst(Headers.HOST));
+      try {
+        access.check(
+            headers.getFirst(Headers.AUTHORIZATION),
+            peer == null ? null : peer.getAddress(),
+            headers.getFirst(Headers.HOST));
+      } catch (ProblemException refusal) {
+        // A guessed token, or a client that lost its own: either way an operator should see it.
+        apiRefusals.log(
+            "{} {} from {}: refused: {}",
+            exchange.getRequestMethod(),
+            Echo.of(path),
+            peer,
+            refusal.problem().detail());
+        throw refusal;
+      }
     }
     if (handler instanceof BodyHandler taker) {
       taker.admit(exchange);

@@ -81,6 +81,7 @@ final class WebhookHandler implements BodyHandler {
       checkConfigured();
       ContentLength.check(exchange, maxBodyBytes);
       WebhookRequest.checkSentOnce(exchange.getRequestHeaders(), Headers.CONTENT_TYPE);
+      WebhookRequest.checkSentOnce(exchange.getRequestHeaders(), Headers.CONTENT_ENCODING);
       acceptedMediaType(exchange);
       checkNotEncoded(exchange);
     } catch (ProblemException refusal) {

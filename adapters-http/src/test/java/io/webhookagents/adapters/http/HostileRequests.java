@@ -543,6 +543,14 @@ final class HostileRequests {
             s ->
                 github(s, ISSUE).setHeader("Content-Type", "application/json; charset=\"UTF-16\"")),
         refused(
+            "github: Content-Encoding sent twice",
+            400,
+            "Content-Encoding is sent more than once",
+            s ->
+                github(s, ISSUE)
+                    .header("Content-Encoding", "identity")
+                    .header("Content-Encoding", "gzip")),
+        refused(
             "github: a compressed body",
             415,
             "Content-Encoding gzip was sent; send the body uncompressed",
