@@ -65,6 +65,40 @@ class RecentReadinessTest {
     }
   }
 
+  @Test
+  void whileACheckHasWaitedOverTwoSeconds_probesSayTheDatabaseIsSlow() throws Exception {
+    CountDownLatch checking = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    RecentReadiness readiness =
+        new RecentReadiness(
+            () -> {
+              if (checks.incrementAndGet() == 2) {
+                checking.countDown();
+                await(release);
+              }
+              return List.of();
+            },
+            nanos::get);
+    readiness.problems();
+    nanos.addAndGet(RecentReadiness.FRESH.toNanos());
+    ExecutorService probes = Executors.newSingleThreadExecutor();
+    try {
+      Future<List<String>> slow = probes.submit(readiness::problems);
+      assertThat(checking.await(10, TimeUnit.SECONDS)).isTrue();
+      nanos.addAndGet(TimeUnit.SECONDS.toNanos(3));
+
+      List<String> meanwhile = readiness.problems();
+      release.countDown();
+
+      assertThat(meanwhile)
+          .containsExactly("the readiness check has waited 3 s for the database to take a write");
+      assertThat(slow.get(10, TimeUnit.SECONDS)).isEmpty();
+    } finally {
+      release.countDown();
+      probes.shutdownNow();
+    }
+  }
+
   private static void await(CountDownLatch latch) {
     try {
       latch.await(10, TimeUnit.SECONDS);
