@@ -30,6 +30,7 @@ class LocalRunnerTest {
     if (runner != null) {
       runner.close();
     }
+    TestAgents.awaitShellsEnded(dataDir);
   }
 
   private LocalRunner runnerWith(String command) {

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,11 @@ class RestartTest {
   private static final TaskProgress RUNNING = new TaskProgress.Reported("running");
 
   @TempDir Path dataDir;
+
+  @AfterEach
+  void awaitShells() {
+    TestAgents.awaitShellsEnded(dataDir);
+  }
 
   private AgentFiles filesOf(Agent agent) {
     return AgentFiles.of(dataDir, agent.id());

@@ -7,9 +7,15 @@ import io.webhookagents.domain.Source;
 import io.webhookagents.ports.out.SessionRequest;
 import io.webhookagents.ports.out.TaskProgress;
 import io.webhookagents.ports.out.TaskRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** What the runner tests share: agents as dispatch hands them over, and waiting with a deadline. */
 final class TestAgents {
@@ -82,6 +88,42 @@ final class TestAgents {
 
   static boolean isAlive(long pid) {
     return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  /**
+   * Waits, a few seconds at most, for the shells of the tasks started under {@code dataDir} to end
+   * (a running one is killed), so that none writes its exit status into the test's temporary
+   * directory while it is being deleted.
+   */
+  static void awaitShellsEnded(Path dataDir) {
+    Path tasks = AgentFiles.tasksOf(dataDir);
+    if (!Files.isDirectory(tasks)) {
+      return;
+    }
+    List<Long> pids;
+    try (Stream<Path> files = Files.list(tasks)) {
+      pids =
+          files
+              .filter(file -> file.getFileName().toString().endsWith(".pid"))
+              .map(TestAgents::pidIn)
+              .filter(pid -> pid > 0)
+              .collect(Collectors.toList());
+    } catch (IOException e) {
+      return;
+    }
+    pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    Instant deadline = Instant.now().plusSeconds(5);
+    while (pids.stream().anyMatch(TestAgents::isAlive) && Instant.now().isBefore(deadline)) {
+      pause();
+    }
+  }
+
+  private static long pidIn(Path file) {
+    try {
+      return Long.parseLong(Files.readString(file).strip());
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
   }
 
   /** A command that runs until a file named {@code release} appears in its workspace. */
