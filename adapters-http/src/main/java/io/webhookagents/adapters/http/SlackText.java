@@ -39,9 +39,23 @@ record SlackText(@Nullable String repo, @Nullable String notRepo, String request
     String after = rest.substring(word.end()).stripLeading();
     String request = before.isEmpty() || after.isEmpty() ? before + after : before + " " + after;
 
-    String value = word.group(1);
+    String written = word.group(1);
+    String value = withoutClosingPunctuation(written);
     boolean valid = RepoNames.isRepo(value);
-    return new SlackText(valid ? value : null, valid ? null : value, request.strip());
+    return new SlackText(valid ? value : null, valid ? null : written, request.strip());
+  }
+
+  /**
+   * The word without the punctuation that ends a sentence or a clause after it, as in "see
+   * repo:acme/api." Only at its end: {@code repo:acme/api;rm} keeps its {@code ;} and is refused,
+   * and a word that names no repository even so is refused as written.
+   */
+  private static String withoutClosingPunctuation(String word) {
+    int end = word.length();
+    while (end > 0 && ".,;:!?)".indexOf(word.charAt(end - 1)) >= 0) {
+      end--;
+    }
+    return word.substring(0, end);
   }
 
   /**

@@ -7,6 +7,14 @@ import org.junit.jupiter.api.Test;
 class SlackTextTest {
 
   @Test
+  void punctuationEndingTheRepoWord_isNotPartOfTheName() {
+    assertThat(SlackText.of("see repo:A/one.")).isEqualTo(new SlackText("A/one", null, "see"));
+    assertThat(SlackText.of("try repo:o/r, please"))
+        .isEqualTo(new SlackText("o/r", null, "try please"));
+    assertThat(SlackText.of("repo:o/r;rm now").notRepo()).isEqualTo("o/r;rm");
+  }
+
+  @Test
   void leadingMentions_areDropped_butOnesInsideTheTextStay() {
     SlackText text = SlackText.ofMention("<@U1> <@U2|bob>, ask <@U3> about it");
 
