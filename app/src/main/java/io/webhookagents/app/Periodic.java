@@ -23,6 +23,8 @@ final class Periodic {
   private final Runnable job;
   private final ScheduledExecutorService scheduler;
   private volatile @Nullable ScheduledFuture<?> scheduled;
+  // Only the job's own thread reads and writes it.
+  private boolean failing;
 
   /**
    * @param what what the job does, for the thread's name and the log, e.g. {@code task-tracker}
@@ -60,9 +62,19 @@ final class Periodic {
   private void runQuietly() {
     try {
       job.run();
+      if (failing) {
+        log.info("{} works again", what);
+        failing = false;
+      }
     } catch (RuntimeException e) {
-      // A scheduled job that throws is never run again; keep it alive instead.
-      log.warn("{} failed; trying again in {}", what, DurationWords.of(delay), e);
+      // A scheduled job that throws is never run again; keep it alive instead. Said once with its
+      // cause, then quietly while it keeps failing: a database that is gone fails every run.
+      if (!failing) {
+        log.warn("{} failed; trying again every {}", what, DurationWords.of(delay), e);
+        failing = true;
+      } else {
+        log.debug("{} failed again: {}", what, e.getMessage());
+      }
     }
   }
 }

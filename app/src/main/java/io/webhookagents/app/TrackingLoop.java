@@ -1,5 +1,6 @@
 package io.webhookagents.app;
 
+import io.webhookagents.application.DurationWords;
 import io.webhookagents.application.TaskTracker;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -44,8 +45,12 @@ final class TrackingLoop {
     if (report.pollingTurnedOff() != null) {
       log.warn(
           "Task polling is off: {}; running agents now end by POST /agents/{id}/status"
-              + " or after AGENT_MAX_RUNTIME",
-          report.pollingTurnedOff());
+              + " or after AGENT_MAX_RUNTIME, and polling is tried again every {}",
+          report.pollingTurnedOff(),
+          DurationWords.of(TaskTracker.POLLING_RETRY));
+    }
+    if (report.pollingResumed()) {
+      log.info("Task polling is on again: the controller answers polls");
     }
     report
         .untrackedAgents()

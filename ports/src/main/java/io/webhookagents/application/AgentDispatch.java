@@ -76,12 +76,20 @@ public final class AgentDispatch {
         new ArrayList<>(
             store.claimForDispatch(
                 AgentStatus.SESSION_CREATED, capacity, settings.owner(), now, leaseUntil));
-    int room = Math.min(capacity - claimed.size(), max - store.countActive() - starting.size());
-    if (room > 0) {
-      List<Agent> pending =
-          store.claimForDispatch(AgentStatus.PENDING, room, settings.owner(), now, leaseUntil);
-      pending.forEach(agent -> starting.add(agent.id()));
-      claimed.addAll(pending);
+    try {
+      int room = Math.min(capacity - claimed.size(), max - store.countActive() - starting.size());
+      if (room > 0) {
+        List<Agent> pending =
+            store.claimForDispatch(AgentStatus.PENDING, room, settings.owner(), now, leaseUntil);
+        pending.forEach(agent -> starting.add(agent.id()));
+        claimed.addAll(pending);
+      }
+    } catch (RuntimeException storeFailed) {
+      if (claimed.isEmpty()) {
+        throw storeFailed;
+      }
+      // Those already claimed are leased to this process: handed out, not left for the lease to
+      // run out. The pending ones are tried again at the next claim, which fails the same way.
     }
     return claimed;
   }

@@ -29,10 +29,11 @@ import org.jspecify.annotations.Nullable;
  * Follows running agents to their end: ends those that ran longer than the maximum run time, and
  * asks the controller how the others are doing.
  *
- * <p>When the controller turns out to have no task-status endpoint, polling stops for good and
- * agents end by callback or by the maximum run time. A controller that has answered polls before
- * has the endpoint, so a 404 for one task then leaves only that agent to end that way. A status
- * word this service does not know leaves the agent running; each such word is reported once.
+ * <p>When the controller turns out to have no task-status endpoint, polling stops, and agents end
+ * by callback or by the maximum run time; it is tried again every {@link #POLLING_RETRY}, since a
+ * lost task can look the same. A controller that has answered polls before has the endpoint, so a
+ * 404 for one task then leaves only that agent to end that way. A status word this service does not
+ * know leaves the agent running; each such word is reported once.
  *
  * <p>Time-outs ({@link #endTimedOut}) and polls ({@link #pollOnce}) may run on two threads, so that
  * a controller slow to answer polls does not hold up the maximum run time; neither is safe for
@@ -40,6 +41,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TaskTracker {
   private static final int PAGE = 200;
+  // Polling off is tried again this long after: a round whose only running agent's task the
+  // controller had lost looks, on its own, like a controller without the endpoint.
+  public static final Duration POLLING_RETRY = Duration.ofMinutes(10);
 
   private final AgentStore store;
   private final AgentController controller;
@@ -49,6 +53,7 @@ public final class TaskTracker {
   private final Executor stopper;
   private final Set<String> unknownWords = ConcurrentHashMap.newKeySet();
   private volatile @Nullable String pollingOffBecause;
+  private volatile Instant pollingOffSince = Instant.MIN;
   private volatile boolean pollsAnswered;
   private final Set<AgentId> untrackable = ConcurrentHashMap.newKeySet();
 
@@ -72,12 +77,14 @@ public final class TaskTracker {
    *
    * @param untrackedAgents agents whose task the controller, which answers polls for others, said
    *     it does not know (each reported once), with its reason
+   * @param pollingResumed polling was off, and a round tried again found the controller answering
    */
   public record Report(
       int ended,
       Set<String> newUnknownWords,
       @Nullable String pollingTurnedOff,
-      Map<AgentId, String> untrackedAgents) {}
+      Map<AgentId, String> untrackedAgents,
+      boolean pollingResumed) {}
 
   /** One round: time-outs first, then a poll of every running agent. */
   public Report trackOnce() {
@@ -87,16 +94,27 @@ public final class TaskTracker {
         timedOut + polled.ended(),
         polled.newUnknownWords(),
         polled.pollingTurnedOff(),
-        polled.untrackedAgents());
+        polled.untrackedAgents(),
+        polled.pollingResumed());
   }
 
   /** Asks the controller how every running agent's task is doing, unless polling is off. */
   public Report pollOnce() {
     Round round = new Round();
-    if (pollingOffBecause == null) {
+    boolean wasOff = pollingOffBecause != null;
+    if (!wasOff || !clock.now().isBefore(pollingOffSince.plus(POLLING_RETRY))) {
       pollRunning(round);
     }
-    return new Report(round.ended, round.newWords, round.turnedOff, round.untracked);
+    if (wasOff && pollingOffBecause != null) {
+      // Still off: said when it was first turned off.
+      round.turnedOff = null;
+    }
+    return new Report(
+        round.ended,
+        round.newWords,
+        round.turnedOff,
+        round.untracked,
+        wasOff && pollingOffBecause == null);
   }
 
   /** What one round has found so far. */
@@ -142,12 +160,14 @@ public final class TaskTracker {
       before = page.get(page.size() - 1).id();
     }
 
+    pollingOffBecause = null;
     if (unknown.isEmpty()) {
       return;
     }
     if (!pollsAnswered) {
       round.turnedOff = unknown.values().iterator().next();
       pollingOffBecause = round.turnedOff;
+      pollingOffSince = clock.now();
       return;
     }
     unknown.forEach(

@@ -151,6 +151,26 @@ class TaskTrackerTest {
   }
 
   @Test
+  void pollingTurnedOff_isTriedAgainLater_andResumesWhenTheControllerAnswers() {
+    Agent agent = running("d-1");
+    controller.untrackable = true;
+    TaskTracker.Report off = tracker.pollOnce();
+    int pollsWhileOff = controller.polls;
+    tracker.pollOnce();
+    int pollsSoonAfter = controller.polls;
+    controller.untrackable = false;
+    controller.words.put(agent.taskId(), "succeeded");
+
+    clock.advance(TaskTracker.POLLING_RETRY);
+    TaskTracker.Report resumed = tracker.pollOnce();
+
+    assertThat(off.pollingTurnedOff()).isEqualTo("the controller answered 404");
+    assertThat(pollsSoonAfter).isEqualTo(pollsWhileOff);
+    assertThat(resumed.pollingResumed()).isTrue();
+    assertThat(statusOf(agent)).isEqualTo(AgentStatus.COMPLETED);
+  }
+
+  @Test
   void timeOuts_runWithoutPolling() {
     Agent agent = running("d-1");
     clock.advance(MAX_RUNTIME.plusMinutes(1));

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import okio.Buffer;
-import okio.BufferedSink;
 import okio.Okio;
 
 /** Writes response bodies with Moshi, nulls included, since the API promises every key. */
@@ -18,13 +17,16 @@ final class Json {
 
   private Json() {}
 
-  /** Writes one JSON value to {@code out} as it goes, holding no more than a buffer of it. */
+  /**
+   * Writes one JSON value to {@code out} as it goes, holding no more than a buffer of it, and
+   * closes {@code out} once the value is whole. When writing fails, {@code out} is left open:
+   * closing it would end a chunked answer as though it were complete.
+   */
   static void writeTo(OutputStream out, Body body) throws IOException {
-    BufferedSink sink = Okio.buffer(Okio.sink(out));
-    try (JsonWriter writer = JsonWriter.of(sink)) {
-      writer.setSerializeNulls(true);
-      body.writeTo(writer);
-    }
+    JsonWriter writer = JsonWriter.of(Okio.buffer(Okio.sink(out)));
+    writer.setSerializeNulls(true);
+    body.writeTo(writer);
+    writer.close();
   }
 
   static byte[] write(Body body) {

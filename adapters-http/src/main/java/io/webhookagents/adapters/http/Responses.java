@@ -5,7 +5,6 @@ import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.Map;
 
@@ -55,9 +54,9 @@ final class Responses {
       throws IOException {
     exchange.setStatusCode(status);
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, JSON);
-    try (OutputStream out = exchange.getOutputStream()) {
-      Json.writeTo(out, body);
-    }
+    // On a failure the stream stays open; the caller closes the connection, which tells the
+    // client the answer is cut short.
+    Json.writeTo(exchange.getOutputStream(), body);
   }
 
   /** Sends {@code body} as it is, with the given media type. */

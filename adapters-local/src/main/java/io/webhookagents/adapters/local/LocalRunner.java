@@ -10,6 +10,7 @@ import io.webhookagents.ports.out.SessionRequest;
 import io.webhookagents.ports.out.TaskProgress;
 import io.webhookagents.ports.out.TaskRequest;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -207,9 +208,10 @@ public final class LocalRunner implements AgentController, AutoCloseable {
     // process just started is a race with what it starts itself, which may escape the stop.
     TaskRecord.starting(taskId, request.idempotencyKey()).write(files.taskRecord());
 
+    Path workspace = sessionWorkspace(request, files);
     Process process;
     try {
-      process = launcher.start(files, sessionWorkspace(request, files), request, taskId);
+      process = launcher.start(files, workspace, request, taskId);
     } catch (IOException e) {
       Files.deleteIfExists(files.taskRecord());
       throw e;
@@ -219,19 +221,15 @@ public final class LocalRunner implements AgentController, AutoCloseable {
           .write(files.taskRecord());
     } catch (IOException e) {
       // A process nobody could find again after a restart must not run on unseen. The record of
-      // it starting stays, so a retry reports the task gone rather than starting it again.
+      // it starting stays: a retry starts the task again if the shell was killed before it wrote
+      // its pid, and otherwise finds it ended.
       ProcessTree.stop(agent, process.toHandle(), Duration.ZERO);
       throw e;
     }
 
     started.put(agent, process);
     process.onExit().thenAccept(exited -> recordExit(agent, exited.exitValue()));
-    log.info(
-        "agent {}: task {} started as pid {} in {}",
-        agent,
-        taskId,
-        process.pid(),
-        files.workspace());
+    log.info("agent {}: task {} started as pid {} in {}", agent, taskId, process.pid(), workspace);
     return taskId;
   }
 
@@ -480,7 +478,7 @@ public final class LocalRunner implements AgentController, AutoCloseable {
           files
               .filter(file -> file.getFileName().toString().endsWith(AgentFiles.STOPPING_SUFFIX))
               .collect(Collectors.toList());
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       log.warn("local runner: could not look for stops left unfinished under {}", tasks, e);
       return;
     }

@@ -24,8 +24,6 @@ import org.slf4j.LoggerFactory;
 final class ProcessTree {
   private static final Logger log = LoggerFactory.getLogger(ProcessTree.class);
 
-  private static final long KILL_WAIT_SECONDS = 5;
-
   private ProcessTree() {}
 
   /** A stop under way: asked, and waiting out its grace before the kill. */
@@ -77,19 +75,14 @@ final class ProcessTree {
    * its pid, since the system never gives a group's id to another process, so then nothing is sent.
    */
   private static void signalGroup(AgentId agent, ProcessHandle root, String signal) {
+    // Not waited for: this runs on threads the JDK shares (the one that ends every grace), and
+    // kill returns at once.
     try {
-      Process kill =
-          new ProcessBuilder(
-                  "/bin/sh", "-c", "kill -" + signal + " -" + root.pid() + " 2>/dev/null")
-              .redirectErrorStream(true)
-              .start();
-      if (!kill.waitFor(KILL_WAIT_SECONDS, TimeUnit.SECONDS)) {
-        kill.destroyForcibly();
-      }
+      new ProcessBuilder("/bin/sh", "-c", "kill -" + signal + " -" + root.pid() + " 2>/dev/null")
+          .redirectErrorStream(true)
+          .start();
     } catch (IOException e) {
       log.warn("agent {}: could not signal the process group of pid {}", agent, root.pid(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
