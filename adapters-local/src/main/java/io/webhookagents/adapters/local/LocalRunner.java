@@ -433,14 +433,28 @@ public final class LocalRunner implements AgentController, AutoCloseable {
     markStopping(agent, mark);
     synchronized (stopLock) {
       ProcessTree.Stopping stop = ProcessTree.stop(agent, process, stopGrace);
-      stop.ended().whenComplete((ended, failure) -> unmarkStopping(agent, mark));
       if (closed) {
+        stop.ended().whenComplete((ended, failure) -> unmarkStopping(agent, mark));
         stop.killNow();
         return;
       }
       stopping.put(agent, stop);
-      stop.ended().whenComplete((ended, failure) -> stopping.remove(agent, stop));
+      stop.ended().whenComplete((ended, failure) -> stopEnded(agent, stop, mark));
     }
+  }
+
+  /**
+   * Forgets a stop that ended. The mark on disk goes with the agent's last stop: an earlier one
+   * ending must not take it from a later one still in its grace.
+   */
+  private void stopEnded(AgentId agent, ProcessTree.Stopping stop, Path mark) {
+    synchronized (stopLock) {
+      stopping.remove(agent, stop);
+      if (stopping.containsKey(agent)) {
+        return;
+      }
+    }
+    unmarkStopping(agent, mark);
   }
 
   /**
