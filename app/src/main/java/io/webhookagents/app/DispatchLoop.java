@@ -101,14 +101,11 @@ final class DispatchLoop implements DispatchSignal {
 
   private void run() {
     resumeLeased();
-    boolean failing = false;
+    FailureStreak claims = new FailureStreak(log, "Claiming work to dispatch", STORE_TROUBLE_PAUSE);
     while (running) {
       try {
         int claimed = claimAndHandOut();
-        if (failing) {
-          log.info("Dispatch claims work again");
-          failing = false;
-        }
+        claims.worked();
         if (claimed == 0 || slots.availablePermits() == 0) {
           awaitWork();
         }
@@ -116,16 +113,7 @@ final class DispatchLoop implements DispatchSignal {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        // Said once, with its cause; tried again every second, quietly, until it works.
-        if (!failing) {
-          log.warn(
-              "Dispatch could not claim work; trying again every {} until it can",
-              DurationWords.of(STORE_TROUBLE_PAUSE),
-              e);
-          failing = true;
-        } else {
-          log.debug("Dispatch still could not claim work: {}", e.getMessage());
-        }
+        claims.failed(e);
         pause();
       }
     }

@@ -1,6 +1,5 @@
 package io.webhookagents.app;
 
-import io.webhookagents.application.DurationWords;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,21 +17,19 @@ import org.slf4j.LoggerFactory;
 final class Periodic {
   private static final Logger log = LoggerFactory.getLogger(Periodic.class);
 
-  private final String what;
   private final Duration delay;
   private final Runnable job;
   private final ScheduledExecutorService scheduler;
+  private final FailureStreak failures;
   private volatile @Nullable ScheduledFuture<?> scheduled;
-  // Only the job's own thread reads and writes it.
-  private boolean failing;
 
   /**
    * @param what what the job does, for the thread's name and the log, e.g. {@code task-tracker}
    */
   Periodic(String what, Duration delay, Runnable job) {
-    this.what = what;
     this.delay = delay;
     this.job = job;
+    this.failures = new FailureStreak(log, what, delay);
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -62,19 +59,10 @@ final class Periodic {
   private void runQuietly() {
     try {
       job.run();
-      if (failing) {
-        log.info("{} works again", what);
-        failing = false;
-      }
+      failures.worked();
     } catch (RuntimeException e) {
-      // A scheduled job that throws is never run again; keep it alive instead. Said once with its
-      // cause, then quietly while it keeps failing: a database that is gone fails every run.
-      if (!failing) {
-        log.warn("{} failed; trying again every {}", what, DurationWords.of(delay), e);
-        failing = true;
-      } else {
-        log.debug("{} failed again: {}", what, e.getMessage());
-      }
+      // A scheduled job that throws is never run again; keep it alive instead.
+      failures.failed(e);
     }
   }
 }

@@ -123,6 +123,8 @@ public final class TaskTracker {
     final Set<String> newWords = new LinkedHashSet<>();
     @Nullable String turnedOff;
     final Map<AgentId, String> untracked = new LinkedHashMap<>();
+    // Agents whose task the controller said it does not know, decided on once the round is over.
+    final Map<AgentId, String> unknown = new LinkedHashMap<>();
   }
 
   /** Ends, as failed, the agents running longer than the maximum run time; returns how many. */
@@ -147,12 +149,11 @@ public final class TaskTracker {
    * the controller lost from turning polling off after a restart, when no answer has been seen yet.
    */
   private void pollRunning(Round round) {
-    Map<AgentId, String> unknown = new LinkedHashMap<>();
     AgentId before = null;
     while (true) {
       List<Agent> page = store.list(new AgentQuery(AgentStatus.RUNNING, null, null, PAGE, before));
       for (Agent agent : page) {
-        poll(agent, round, unknown);
+        poll(agent, round);
       }
       if (page.size() < PAGE) {
         break;
@@ -161,16 +162,16 @@ public final class TaskTracker {
     }
 
     pollingOffBecause = null;
-    if (unknown.isEmpty()) {
+    if (round.unknown.isEmpty()) {
       return;
     }
     if (!pollsAnswered) {
-      round.turnedOff = unknown.values().iterator().next();
+      round.turnedOff = round.unknown.values().iterator().next();
       pollingOffBecause = round.turnedOff;
       pollingOffSince = clock.now();
       return;
     }
-    unknown.forEach(
+    round.unknown.forEach(
         (agent, reason) -> {
           if (untrackable.add(agent)) {
             round.untracked.put(agent, reason);
@@ -178,7 +179,7 @@ public final class TaskTracker {
         });
   }
 
-  private void poll(Agent agent, Round round, Map<AgentId, String> unknown) {
+  private void poll(Agent agent, Round round) {
     TaskProgress progress;
     try {
       progress = controller.pollTask(agent);
@@ -187,7 +188,7 @@ public final class TaskTracker {
     }
 
     if (progress instanceof TaskProgress.Untrackable untracked) {
-      unknown.put(agent.id(), untracked.reason());
+      round.unknown.put(agent.id(), untracked.reason());
       return;
     }
     pollsAnswered = true;

@@ -275,8 +275,8 @@ final class InMemoryAgentStore implements AgentStore {
   }
 
   @Override
-  public boolean isWritable() {
-    return true;
+  public Optional<String> writeProblem() {
+    return Optional.empty();
   }
 
   synchronized @Nullable DeliveryRecord delivery(Source source, String deliveryId) {

@@ -18,7 +18,8 @@ import java.nio.file.Path;
  * @param exitStatus the task's exit status, written by the shell that ran it when it ended, {@code
  *     <dataDir>/tasks/<agentId>.exit}
  * @param stopping there while the runner is stopping the task's processes, {@code
- *     <dataDir>/tasks/<agentId>.stopping}
+ *     <dataDir>/tasks/stopping/<agentId>}: a directory of its own, which a runner reads as it
+ *     starts and which is empty but for a crash within a stop
  * @param shellPid the process id of the task's shell, written by the shell itself as it starts,
  *     {@code <dataDir>/tasks/<agentId>.pid}
  */
@@ -30,11 +31,14 @@ record AgentFiles(
     Path exitStatus,
     Path stopping,
     Path shellPid) {
-  static final String STOPPING_SUFFIX = ".stopping";
-
   /** Where the runner keeps its records of tasks. */
   static Path tasksOf(Path dataDir) {
     return dataDir.resolve("tasks");
+  }
+
+  /** Where the runner notes the stops under way, one empty file named by each agent's id. */
+  static Path stopsOf(Path dataDir) {
+    return tasksOf(dataDir).resolve("stopping");
   }
 
   static AgentFiles of(Path dataDir, AgentId agent) {
@@ -46,7 +50,7 @@ record AgentFiles(
         workspace.resolve("agent.log"),
         tasks.resolve(agent.value() + ".properties"),
         tasks.resolve(agent.value() + ".exit"),
-        tasks.resolve(agent.value() + STOPPING_SUFFIX),
+        stopsOf(dataDir).resolve(agent.value()),
         tasks.resolve(agent.value() + ".pid"));
   }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -315,16 +316,11 @@ public final class LocalRunner implements AgentController, AutoCloseable {
    */
   private static TaskRecord startedAsItsShellSays(
       AgentId agent, TaskRecord record, AgentFiles files) throws IOException {
-    if (!Files.exists(files.shellPid())) {
+    OptionalLong shell = numberIn(agent, files.shellPid());
+    if (shell.isEmpty()) {
       return record;
     }
-    long pid;
-    try {
-      pid = Long.parseLong(Files.readString(files.shellPid(), UTF_8).strip());
-    } catch (NumberFormatException e) {
-      log.warn("agent {}: {} holds no process id", agent, files.shellPid());
-      return record;
-    }
+    long pid = shell.getAsLong();
     Instant written = Files.getLastModifiedTime(files.shellPid()).toInstant();
     TaskRecord found =
         ProcessHandle.of(pid)
@@ -350,15 +346,24 @@ public final class LocalRunner implements AgentController, AutoCloseable {
    * empty when it wrote none, as when it was killed.
    */
   private static OptionalInt writtenExit(AgentId agent, AgentFiles files) throws IOException {
-    if (!Files.exists(files.exitStatus())) {
-      return OptionalInt.empty();
+    OptionalLong status = numberIn(agent, files.exitStatus());
+    return status.isPresent() ? OptionalInt.of((int) status.getAsLong()) : OptionalInt.empty();
+  }
+
+  /**
+   * The number a task's shell wrote to {@code file}: its pid, or its command's exit status. Empty
+   * when there is no such file, or it holds no number, which is logged.
+   */
+  private static OptionalLong numberIn(AgentId agent, Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return OptionalLong.empty();
     }
-    String text = Files.readString(files.exitStatus(), UTF_8).strip();
+    String text = Files.readString(file, UTF_8).strip();
     try {
-      return OptionalInt.of(Integer.parseInt(text));
+      return OptionalLong.of(Long.parseLong(text));
     } catch (NumberFormatException e) {
-      log.warn("agent {}: its exit status file {} holds no status", agent, files.exitStatus());
-      return OptionalInt.empty();
+      log.warn("agent {}: {} holds no number", agent, file);
+      return OptionalLong.empty();
     }
   }
 
@@ -463,6 +468,7 @@ public final class LocalRunner implements AgentController, AutoCloseable {
    */
   private static void markStopping(AgentId agent, Path mark) {
     try {
+      Files.createDirectories(mark.getParent());
       Files.write(mark, new byte[0]);
     } catch (IOException e) {
       log.warn("agent {}: could not note that it is being stopped, at {}", agent, mark, e);
@@ -482,28 +488,23 @@ public final class LocalRunner implements AgentController, AutoCloseable {
    * directory was stopping when it ended without closing (a crash, a SIGKILL).
    */
   private void finishEarlierStops() {
-    Path tasks = AgentFiles.tasksOf(settings.dataDir());
-    if (!Files.isDirectory(tasks)) {
+    Path stops = AgentFiles.stopsOf(settings.dataDir());
+    if (!Files.isDirectory(stops)) {
       return;
     }
     List<Path> marks;
-    try (Stream<Path> files = Files.list(tasks)) {
-      marks =
-          files
-              .filter(file -> file.getFileName().toString().endsWith(AgentFiles.STOPPING_SUFFIX))
-              .collect(Collectors.toList());
+    try (Stream<Path> files = Files.list(stops)) {
+      marks = files.collect(Collectors.toList());
     } catch (IOException | UncheckedIOException e) {
-      log.warn("local runner: could not look for stops left unfinished under {}", tasks, e);
+      log.warn("local runner: could not look for stops left unfinished under {}", stops, e);
       return;
     }
     marks.forEach(this::finishEarlierStop);
   }
 
   private void finishEarlierStop(Path mark) {
-    String name = mark.getFileName().toString();
-    String agent = name.substring(0, name.length() - AgentFiles.STOPPING_SUFFIX.length());
     try {
-      finishEarlierStop(new AgentId(agent), mark);
+      finishEarlierStop(new AgentId(mark.getFileName().toString()), mark);
     } catch (IOException | RuntimeException e) {
       log.warn("local runner: could not finish the stop {} notes", mark, e);
     }

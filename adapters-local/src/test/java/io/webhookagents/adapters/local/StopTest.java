@@ -80,8 +80,8 @@ class StopTest {
 
       runner.stop(agent);
 
-      assertThat(eventually(() -> pidIn(latePid) > 0)).isTrue();
-      long late = pidIn(latePid);
+      assertThat(eventually(() -> TestAgents.pidIn(latePid) > 0)).isTrue();
+      long late = TestAgents.pidIn(latePid);
       pidsToClean.add(late);
       assertThat(eventually(() -> !TestAgents.isAlive(late))).isTrue();
     }
@@ -196,14 +196,5 @@ class StopTest {
     runner.close();
 
     assertThat(tree).allMatch(TestAgents::isAlive);
-  }
-
-  /** The process id written in {@code file}; -1 while there is none yet. */
-  private static long pidIn(Path file) {
-    try {
-      return Long.parseLong(Files.readString(file).strip());
-    } catch (IOException | NumberFormatException e) {
-      return -1;
-    }
   }
 }

@@ -118,7 +118,8 @@ final class TestAgents {
     }
   }
 
-  private static long pidIn(Path file) {
+  /** The process id written in {@code file}; -1 while there is none yet. */
+  static long pidIn(Path file) {
     try {
       return Long.parseLong(Files.readString(file).strip());
     } catch (IOException | NumberFormatException e) {

@@ -351,11 +351,6 @@ final class SqliteAgentStore implements AgentStore {
         "list deliveries", connection -> DeliveryListRows.list(connection, query));
   }
 
-  @Override
-  public boolean isWritable() {
-    return writeProblem().isEmpty();
-  }
-
   /** Writes a heartbeat row; what stopped it, in SQLite's words, when it could not. */
   @Override
   public Optional<String> writeProblem() {

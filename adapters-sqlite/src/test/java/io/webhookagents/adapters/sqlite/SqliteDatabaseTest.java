@@ -26,7 +26,7 @@ class SqliteDatabaseTest {
     Path file = directory.resolve("a/b/c/agents.db");
 
     try (SqliteDatabase database = SqliteDatabase.open(SqliteSettings.at(file))) {
-      assertThat(database.agentStore().isWritable()).isTrue();
+      assertThat(database.agentStore().writeProblem()).isEmpty();
     }
 
     assertThat(file).isRegularFile();
@@ -70,15 +70,15 @@ class SqliteDatabaseTest {
   }
 
   @Test
-  void isWritable_onAClosedDatabase_isFalseRatherThanAnError() {
+  void writeProblem_onAClosedDatabase_isOneRatherThanAnError() {
     SqliteDatabase database = SqliteDatabase.open(SqliteSettings.at(directory.resolve("a.db")));
     database.close();
 
-    assertThat(database.agentStore().isWritable()).isFalse();
+    assertThat(database.agentStore().writeProblem()).isPresent();
   }
 
   @Test
-  void isWritable_whenAWriteCannotCommit_isFalseRatherThanAnError() throws Exception {
+  void writeProblem_whenAWriteCannotCommit_isOneRatherThanAnError() throws Exception {
     Path file = directory.resolve("agents.db");
     try (SqliteDatabase database = SqliteDatabase.open(SqliteSettings.at(file))) {
       Agent agent = record(database.agentStore(), pending(1));
@@ -86,7 +86,7 @@ class SqliteDatabaseTest {
       // a trigger makes SQLite itself refuse the write.
       refuseHeartbeats(file);
 
-      boolean writable = database.agentStore().isWritable();
+      boolean writable = database.agentStore().writeProblem().isEmpty();
 
       assertThat(writable).isFalse();
       assertThat(database.agentStore().find(agent.id())).contains(agent);

@@ -235,14 +235,6 @@ public interface AgentStore {
     return counts;
   }
 
-  /** True when a write can be committed now. */
-  boolean isWritable();
-
-  /**
-   * Why the store cannot take writes now, as {@link #isWritable} finds out, for an operator; empty
-   * when it can.
-   */
-  default Optional<String> writeProblem() {
-    return isWritable() ? Optional.empty() : Optional.of("the database cannot be written");
-  }
+  /** Why a write cannot be committed now, for an operator; empty when one can. */
+  Optional<String> writeProblem();
 }
