@@ -8,11 +8,13 @@ import io.webhookagents.ports.out.SessionRequest;
 import io.webhookagents.ports.out.TaskProgress;
 import io.webhookagents.ports.out.TaskRequest;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -100,13 +102,14 @@ final class TestAgents {
     if (!Files.isDirectory(tasks)) {
       return;
     }
+    // The runner's record has the pid from the start; the shell's own file may not exist yet.
     List<Long> pids;
     try (Stream<Path> files = Files.list(tasks)) {
       pids =
           files
-              .filter(file -> file.getFileName().toString().endsWith(".pid"))
-              .map(TestAgents::pidIn)
+              .map(TestAgents::pidOfTask)
               .filter(pid -> pid > 0)
+              .distinct()
               .collect(Collectors.toList());
     } catch (IOException e) {
       return;
@@ -115,6 +118,24 @@ final class TestAgents {
     Instant deadline = Instant.now().plusSeconds(5);
     while (pids.stream().anyMatch(TestAgents::isAlive) && Instant.now().isBefore(deadline)) {
       pause();
+    }
+  }
+
+  /** The pid a shell's file or the runner's record of a task holds; -1 for any other file. */
+  private static long pidOfTask(Path file) {
+    String name = file.getFileName().toString();
+    if (name.endsWith(".pid")) {
+      return pidIn(file);
+    }
+    if (!name.endsWith(".properties")) {
+      return -1;
+    }
+    Properties record = new Properties();
+    try (Reader reader = Files.newBufferedReader(file)) {
+      record.load(reader);
+      return Long.parseLong(record.getProperty("pid", "-1"));
+    } catch (IOException | NumberFormatException e) {
+      return -1;
     }
   }
 
