@@ -106,9 +106,10 @@ final class AppModule {
   }
 
   /**
-   * Where intake reads the store before deciding, which only closing a subject does, off the
-   * server's IO threads. Four threads; a burst of such deliveries queues here without a bound of
-   * its own, each queued one a request the server holds open already.
+   * Where intake reads the store before deciding, which closing a subject and a Slack thread's
+   * reply naming no repository do, off the server's IO threads. Four threads; a burst of such
+   * deliveries queues here without a bound of its own, each queued one a request the server holds
+   * open already.
    */
   @Provides
   @Singleton

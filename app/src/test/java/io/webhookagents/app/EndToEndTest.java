@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EndToEndTest {
   private static final String SECRET = "e2e-webhook-secret";
   private static final String API_KEY = "e2e-controller-key";
+  private static final String SLACK_SECRET = "e2e-slack-secret";
   private static final Path FIXTURES = Fixtures.githubDirectory();
 
   @TempDir Path dataDir;
@@ -51,6 +52,8 @@ class EndToEndTest {
     controller.start(java.net.InetAddress.getLoopbackAddress(), 0);
     Map<String, String> env = new HashMap<>();
     env.put("GITHUB_WEBHOOK_SECRET", SECRET);
+    env.put("SLACK_SIGNING_SECRET", SLACK_SECRET);
+    env.put("SLACK_DEFAULT_REPO", "octo-org/chat");
     env.put("CONTROLLER_URL", controller.url("/").toString());
     env.put("CONTROLLER_API_KEY", API_KEY);
     env.put("AGENT_MODEL", "test-model-1");
@@ -205,6 +208,66 @@ class EndToEndTest {
 
     assertThat(statuses).hasSize(200).containsOnly(202);
     assertThat(agentCount()).isEqualTo(200);
+  }
+
+  @Test
+  void aSlackReplyInAThread_namingNoRepository_followsUpInTheRepositoryTheThreadStartedIn()
+      throws Exception {
+    String first =
+        Json.field(
+            postSlack(
+                    "Ev-first",
+                    "1700000000.000100",
+                    "\"text\":\"<@U0BOT> repo:acme/widgets fix the build\"")
+                .body(),
+            "agent_id");
+    awaitStatus(first, "running");
+
+    HttpResponse<String> reply =
+        postSlack(
+            "Ev-reply",
+            "1700000042.000200",
+            "\"text\":\"<@U0BOT> and the docs\",\"thread_ts\":\"1700000000.000100\"");
+    String followUp = awaitStatus(Json.field(reply.body(), "agent_id"), "running");
+
+    assertThat(reply.statusCode()).isEqualTo(202);
+    assertThat(Json.field(followUp, "repo")).isEqualTo("acme/widgets");
+    assertThat(Json.field(followUp, "session_id")).isEqualTo("session-1");
+    assertThat(controllerCalls)
+        .extracting(RecordedRequest::getPath)
+        .containsExactly(
+            "/api/v1/sessions",
+            "/api/v1/sessions/session-1/tasks",
+            "/api/v1/sessions/session-1/tasks");
+  }
+
+  /** An app mention in channel C1, sent at {@code messageTs}, with {@code fields} in its event. */
+  private HttpResponse<String> postSlack(String eventId, String messageTs, String fields)
+      throws Exception {
+    String ts = Long.toString(Instant.now().getEpochSecond());
+    byte[] body =
+        ("{\"type\":\"event_callback\",\"event_id\":\""
+                + eventId
+                + "\",\"event\":{\"type\":\"app_mention\",\"user\":\"U1\",\"channel\":\"C1\","
+                + "\"ts\":\""
+                + messageTs
+                + "\","
+                + fields
+                + "}}")
+            .getBytes(StandardCharsets.UTF_8);
+    String signed = "v0:" + ts + ":" + new String(body, StandardCharsets.UTF_8);
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + "/webhooks/slack"))
+            .header("Content-Type", "application/json")
+            .header("X-Slack-Request-Timestamp", ts)
+            .header(
+                "X-Slack-Signature",
+                "v0="
+                    + GitHubSignature.hmacHex(
+                        SLACK_SECRET, signed.getBytes(StandardCharsets.UTF_8)))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   private void assertExactlyOneSessionAndOneTaskPerAgent(int agents) {

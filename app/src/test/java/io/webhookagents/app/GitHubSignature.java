@@ -25,10 +25,15 @@ final class GitHubSignature {
 
   /** {@code sha256=} and the hex HMAC-SHA256 of {@code body} under {@code secret}. */
   static String header(String secret, byte[] body) {
+    return "sha256=" + hmacHex(secret, body);
+  }
+
+  /** The hex HMAC-SHA256 of {@code bytes} under {@code secret}, which Slack signs with too. */
+  static String hmacHex(String secret, byte[] bytes) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+      return HexFormat.of().formatHex(mac.doFinal(bytes));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HMAC-SHA256 is not available", e);
     }

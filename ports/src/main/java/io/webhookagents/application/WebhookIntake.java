@@ -7,6 +7,7 @@ import io.webhookagents.domain.IllegalTransitionException;
 import io.webhookagents.domain.Source;
 import io.webhookagents.domain.StatusEvent;
 import io.webhookagents.domain.event.IssueDetail;
+import io.webhookagents.domain.event.MessageDetail;
 import io.webhookagents.domain.event.WebhookEvent;
 import io.webhookagents.domain.trigger.Decision;
 import io.webhookagents.domain.trigger.TriggerRules;
@@ -45,11 +46,14 @@ import org.jspecify.annotations.Nullable;
  * would create the agent so that a burst cannot overrun it; and a new comment on a subject whose
  * agent is still running becomes a follow-up on that agent's session rather than a second session,
  * the running agent read by the store in that same transaction. Two comments racing each other may
- * both become follow-ups of the same agent, which is harmless.
+ * both become follow-ups of the same agent, which is harmless. A reply in a chat thread that names
+ * no repository works in the repository of the thread's newest agent, read first, so that it
+ * follows that agent up, or starts one where the thread's work is, rather than in a default.
  *
  * <p>{@link #receiveAsync} never waits: a delivery the rules ignore, a new issue and a comment go
  * straight to the store's background commit. Closing a subject reads the store first, then cancels
- * its agents one by one; it runs on {@code historyReader}, an executor whose threads may wait.
+ * its agents one by one, and a thread's reply reads its repository first; both run on {@code
+ * historyReader}, an executor whose threads may wait.
  */
 public final class WebhookIntake implements ReceiveWebhook {
   private static final Duration CAP_WINDOW = Duration.ofHours(1);
@@ -111,6 +115,20 @@ public final class WebhookIntake implements ReceiveWebhook {
       return CompletableFuture.supplyAsync(() -> closeSubject(event, subject, now), historyReader);
     }
 
+    if (inheritsRepo(event) && event.subject() != null) {
+      String subject = event.subject();
+      return CompletableFuture.supplyAsync(() -> inThreadRepo(event, subject), historyReader)
+          .thenCompose(routed -> decided(routed, now));
+    }
+    return decided(event, now);
+  }
+
+  /** The event in the repository of its subject's newest agent; as it is when there is none. */
+  private WebhookEvent inThreadRepo(WebhookEvent event, String subject) {
+    return store.newestRepoOn(event.source(), subject).map(event::withRepo).orElse(event);
+  }
+
+  private CompletableFuture<Receipt> decided(WebhookEvent event, Instant now) {
     Decision decision = rules.decide(event);
     if (decision instanceof Decision.Ignore ignore) {
       return ignore(event, ignore.reason(), now);
@@ -305,6 +323,10 @@ public final class WebhookIntake implements ReceiveWebhook {
       throw error;
     }
     return e;
+  }
+
+  private static boolean inheritsRepo(WebhookEvent event) {
+    return event.detail() instanceof MessageDetail message && message.inheritsRepo();
   }
 
   /** Comments and chat messages follow up on a running agent; a new issue always starts anew. */

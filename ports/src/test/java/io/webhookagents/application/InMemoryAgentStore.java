@@ -254,6 +254,14 @@ final class InMemoryAgentStore implements AgentStore {
   }
 
   @Override
+  public synchronized Optional<String> newestRepoOn(Source source, String subject) {
+    return agents.values().stream()
+        .filter(a -> a.source() == source && a.subject().equals(subject))
+        .max(Comparator.comparing(Agent::createdAt).thenComparing(a -> a.id().value()))
+        .map(Agent::repo);
+  }
+
+  @Override
   public synchronized int countCreatedSince(Source source, String subject, Instant since) {
     return (int)
         agents.values().stream()

@@ -103,6 +103,50 @@ class SubjectRulesTest {
   }
 
   @Test
+  void aSlackReplyNamingNoRepository_followsUpOnTheThreadsAgent_ratherThanGoingToTheDefault() {
+    AgentDispatch dispatch = dispatch();
+    intake.receive(TestEvents.slackMentionInThread("Ev-1", "acme/widgets", "fix the build"));
+    dispatch.advance(dispatch.claimDue(10).get(0));
+
+    Receipt reply =
+        intake.receive(TestEvents.slackReplyNamingNoRepo("Ev-2", "acme/default", "and the docs"));
+
+    assertThat(reply).isEqualTo(new Receipt.Created(new AgentId("ag_002"), "s-1"));
+    assertThat(store.find(new AgentId("ag_002")).orElseThrow().repo()).isEqualTo("acme/widgets");
+    assertThat(store.delivery(Source.SLACK, "Ev-2").decision()).isEqualTo(DeliveryRecord.FOLLOW_UP);
+  }
+
+  @Test
+  void
+      aSlackReplyNamingNoRepository_inAThreadWhoseAgentEnded_startsAnAgentInTheThreadsRepository() {
+    AgentDispatch dispatch = dispatch();
+    intake.receive(TestEvents.slackMentionInThread("Ev-1", "acme/widgets", "fix the build"));
+    dispatch.advance(dispatch.claimDue(10).get(0));
+    intake.receive(TestEvents.slackMentionInThread("Ev-2", "acme/gadgets", "and this one"));
+    store.apply(store.find(new AgentId("ag_001")).orElseThrow().completed("done", clock.now()));
+
+    Receipt reply = intake.receive(TestEvents.slackReplyNamingNoRepo("Ev-3", null, "once more"));
+
+    assertThat(reply).isEqualTo(new Receipt.Created(new AgentId("ag_003"), null));
+    assertThat(store.find(new AgentId("ag_003")).orElseThrow().repo()).isEqualTo("acme/gadgets");
+    assertThat(store.delivery(Source.SLACK, "Ev-3").decision()).isEqualTo(DeliveryRecord.CREATED);
+  }
+
+  @Test
+  void aSlackReplyNamingNoRepository_inAThreadWithNoAgent_takesTheDefault_orIsIgnoredWithout() {
+    Receipt withDefault =
+        intake.receive(TestEvents.slackReplyNamingNoRepo("Ev-1", "acme/default", "fix it"));
+    store.apply(store.find(new AgentId("ag_001")).orElseThrow().cancelled("x", clock.now()));
+    Receipt elsewhere =
+        intake.receive(TestEvents.slackMention("Ev-2", "slack:C9/555.5", null, "fix it", true));
+
+    assertThat(withDefault).isEqualTo(new Receipt.Created(new AgentId("ag_001"), null));
+    assertThat(store.find(new AgentId("ag_001")).orElseThrow().repo()).isEqualTo("acme/default");
+    assertThat(elsewhere).isEqualTo(new Receipt.Ignored(TestEvents.NO_SLACK_REPO));
+    assertThat(store.delivery(Source.SLACK, "Ev-2").reason()).isEqualTo(TestEvents.NO_SLACK_REPO);
+  }
+
+  @Test
   void aCommentOnASubjectWithARunningAgent_followsUpOnItsSession() {
     AgentDispatch dispatch = dispatch();
     intake.receive(TestEvents.issueOpened("d-issue"));

@@ -8,6 +8,7 @@ import io.webhookagents.domain.event.MessageDetail;
 import io.webhookagents.domain.event.NoDetail;
 import io.webhookagents.domain.event.WebhookEvent;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 final class TestEvents {
   private TestEvents() {}
@@ -59,6 +60,21 @@ final class TestEvents {
 
   /** An app mention in Slack thread 100.1 of channel C9, naming {@code repo}. */
   static WebhookEvent slackMentionInThread(String eventId, String repo, String text) {
+    return slackMention(eventId, "slack:C9/100.1", repo, text, false);
+  }
+
+  /**
+   * A reply in Slack thread 100.1 of channel C9 that names no repository: {@code defaultRepo} when
+   * there is one, else no repository and the adapter's reason.
+   */
+  static WebhookEvent slackReplyNamingNoRepo(
+      String eventId, @Nullable String defaultRepo, String text) {
+    return slackMention(eventId, "slack:C9/100.1", defaultRepo, text, true);
+  }
+
+  /** An app mention in channel C9 on {@code subject}; with no repository, the adapter's reason. */
+  static WebhookEvent slackMention(
+      String eventId, String subject, @Nullable String repo, String text, boolean inheritsRepo) {
     Actor author = new Actor("U1", false);
     return new WebhookEvent(
         Source.SLACK,
@@ -66,11 +82,14 @@ final class TestEvents {
         "app_mention",
         null,
         repo,
-        "slack:C9/100.1",
+        subject,
         null,
         author,
-        new MessageDetail(text, "#C9", author));
+        new MessageDetail(text, "#C9", author, inheritsRepo),
+        repo == null ? NO_SLACK_REPO : null);
   }
+
+  static final String NO_SLACK_REPO = "no repository: write repo:owner/name in the message";
 
   static WebhookEvent push(String deliveryId) {
     return new WebhookEvent(

@@ -13,6 +13,10 @@ import org.jspecify.annotations.Nullable;
  * Maps Slack Events API requests. The {@code url_verification} handshake is answered with its
  * challenge; an {@code event_callback} becomes an event keyed by its {@code event_id}, with detail
  * for {@code app_mention} only; other envelopes carry no event and are answered as ignored.
+ *
+ * <p>A mention's subject is its thread, or the message itself when it starts none. A reply in a
+ * thread that names no repository is marked as taking the thread's: which one that is, only the
+ * store knows, so the default repository is set here and may be replaced at intake.
  */
 final class SlackEvents {
   static final String APP_MENTION = "app_mention";
@@ -75,7 +79,9 @@ final class SlackEvents {
     SlackText text = SlackText.ofMention(fields.optionalString("event.text"));
     String repo = text.repoOr(defaultRepo);
 
-    MessageDetail detail = new MessageDetail(text.request(), "#" + channel, author);
+    boolean inheritsRepo =
+        thread != null && !thread.equals(fields.optionalString("event.ts")) && !text.namesRepo();
+    MessageDetail detail = new MessageDetail(text.request(), "#" + channel, author, inheritsRepo);
     WebhookEvent event =
         new WebhookEvent(
             Source.SLACK,

@@ -58,6 +58,11 @@ record SlackText(@Nullable String repo, @Nullable String notRepo, String request
     return word.substring(0, end);
   }
 
+  /** Whether the text has a {@code repo:} word, naming a repository or not. */
+  boolean namesRepo() {
+    return repo != null || notRepo != null;
+  }
+
   /**
    * The repository to work on: the one written, else {@code defaultRepo}; null when a {@code repo:}
    * word names no repository, since the default is not what the user asked for.

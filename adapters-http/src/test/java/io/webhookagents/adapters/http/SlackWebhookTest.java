@@ -78,6 +78,33 @@ class SlackWebhookTest {
     assertThat(event.repo()).isEqualTo("octo-org/api");
     assertThat(event.subject()).isEqualTo("slack:C1/1515449000.000001");
     assertThat(((MessageDetail) event.detail()).text()).isEqualTo("fix the build");
+    assertThat(((MessageDetail) event.detail()).inheritsRepo()).isFalse();
+  }
+
+  @Test
+  void replyInAThreadNamingNoRepository_takesTheDefault_markedAsTheThreadsToReplace() {
+    String body =
+        mention("\"text\":\"<@U0LAN0Z89> and the docs\",\"thread_ts\":\"1515449000.000001\"");
+
+    http.send(http.slackRequest(JSON, body.getBytes(StandardCharsets.UTF_8)));
+
+    WebhookEvent event = http.intake.onlyEvent();
+    assertThat(event.repo()).isEqualTo("octo-org/chat");
+    assertThat(event.subject()).isEqualTo("slack:C1/1515449000.000001");
+    assertThat(((MessageDetail) event.detail()).inheritsRepo()).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "\"text\":\"<@U0LAN0Z89> repo:what fix it\",\"thread_ts\":\"1515449000.000001\"",
+        "\"text\":\"<@U0LAN0Z89> fix it\",\"thread_ts\":\"1515449522.000016\"",
+        "\"text\":\"<@U0LAN0Z89> fix it\""
+      })
+  void aRepoWord_aThreadsOwnFirstMessage_orNoThread_inheritsNothing(String fields) {
+    http.send(http.slackRequest(JSON, mention(fields).getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(((MessageDetail) http.intake.onlyEvent().detail()).inheritsRepo()).isFalse();
   }
 
   @Test

@@ -339,6 +339,13 @@ final class SqliteAgentStore implements AgentStore {
   }
 
   @Override
+  public Optional<String> newestRepoOn(Source source, String subject) {
+    return transactions.read(
+        "find the repository of " + source + " subject " + subject,
+        connection -> SubjectRows.newestRepo(connection, source, subject));
+  }
+
+  @Override
   public int countCreatedSince(Source source, String subject, Instant since) {
     return transactions.read(
         "count agents created on " + source + " subject " + subject + " since " + since,

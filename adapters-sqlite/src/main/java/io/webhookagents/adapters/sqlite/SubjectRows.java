@@ -15,8 +15,9 @@ import java.util.stream.Collectors;
 
 /**
  * The agents on one subject (an issue, a thread) from one source: those that have not ended, oldest
- * first, the newest one running, and how many were created lately. Each looks the subject up in the
- * index agents_by_subject, so they stay cheap however many agents the source has.
+ * first, the newest one running, the newest one's repository, and how many were created lately.
+ * Each looks the subject up in the index agents_by_subject, so they stay cheap however many agents
+ * the source has.
  */
 final class SubjectRows {
   // Built from the enum so that a status added later is counted as unfinished unless it is final.
@@ -42,6 +43,9 @@ final class SubjectRows {
           + AgentStatus.RUNNING.wireName()
           + "' AND session_id IS NOT NULL AND repo = ? COLLATE NOCASE"
           + " ORDER BY created_at DESC, id DESC LIMIT 1";
+  static final String NEWEST_REPO =
+      "SELECT repo FROM agents INDEXED BY agents_by_subject"
+          + " WHERE source = ? AND subject = ? ORDER BY created_at DESC, id DESC LIMIT 1";
   static final String COUNT_CREATED_SINCE =
       "SELECT count(*) FROM agents WHERE source = ? AND subject = ? AND created_at >= ?";
 
@@ -90,6 +94,18 @@ final class SubjectRows {
       query.setString(2, subject);
       query.setString(3, repo);
       return AgentRows.readAll(query).stream().findFirst();
+    }
+  }
+
+  /** The repository of the newest agent on the subject, whatever its status. */
+  static Optional<String> newestRepo(Connection connection, Source source, String subject)
+      throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(NEWEST_REPO)) {
+      query.setString(1, source.wireName());
+      query.setString(2, subject);
+      try (ResultSet rows = query.executeQuery()) {
+        return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+      }
     }
   }
 

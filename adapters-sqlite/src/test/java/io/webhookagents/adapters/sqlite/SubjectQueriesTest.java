@@ -68,6 +68,19 @@ class SubjectQueriesTest {
   }
 
   @Test
+  void newestRepoOn_isTheNewestAgentsRepository_endedOrNot_onThatSubjectAndSourceOnly() {
+    record(store, pendingOn(1, Source.SLACK, "acme/api", "slack:C1/100.1"));
+    Agent third = record(store, pendingOn(3, Source.SLACK, "acme/web", "slack:C1/100.1"));
+    applied(store, third.failed("HTTP 400", T0));
+    record(store, pendingOn(2, Source.SLACK, "acme/docs", "slack:C1/100.1"));
+    record(store, pendingOn(4, Source.SLACK, "acme/other", "slack:C1/200.2"));
+    record(store, pendingOn(5, Source.GITHUB, "acme/github", "slack:C1/100.1"));
+
+    assertThat(store.newestRepoOn(Source.SLACK, "slack:C1/100.1")).hasValue("acme/web");
+    assertThat(store.newestRepoOn(Source.SLACK, "slack:C1/300.3")).isEmpty();
+  }
+
+  @Test
   void countCreatedSince_countsAgentsCreatedAtOrAfterTheTime_whateverTheirStatus() {
     threeOnTheIssueFromSecondThree();
 
@@ -104,6 +117,7 @@ class SubjectQueriesTest {
     List<String> runningPlan = plan(SubjectRows.NEWEST_RUNNING_WITH_SESSION);
     List<String> countPlan = plan(SubjectRows.COUNT_CREATED_SINCE);
     List<String> capPlan = plan(SubjectRows.CREATED_SINCE_AT_LEAST);
+    List<String> repoPlan = plan(SubjectRows.NEWEST_REPO);
 
     assertThat(unfinishedPlan).singleElement().asString().contains("INDEX agents_by_subject");
     assertThat(runningPlan)
@@ -118,6 +132,10 @@ class SubjectQueriesTest {
         .singleElement()
         .asString()
         .contains("COVERING INDEX agents_by_subject (source=? AND subject=? AND created_at>?)");
+    assertThat(repoPlan)
+        .singleElement()
+        .asString()
+        .contains("INDEX agents_by_subject (source=? AND subject=?)");
   }
 
   /**

@@ -53,6 +53,13 @@ public record WebhookEvent(
     this(source, deliveryId, name, action, repo, subject, url, sender, detail, null);
   }
 
+  /** This event, in {@code repo}: the repository it named, or one it was found to belong to. */
+  public WebhookEvent withRepo(String repo) {
+    Objects.requireNonNull(repo, "repo");
+    return new WebhookEvent(
+        source, deliveryId, name, action, repo, subject, url, sender, detail, null);
+  }
+
   /** The event and action as the trigger settings name them, e.g. {@code issues.opened}. */
   public String kind() {
     return action == null ? name : name + "." + action;

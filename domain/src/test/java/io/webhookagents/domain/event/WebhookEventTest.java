@@ -25,6 +25,15 @@ class WebhookEventTest {
     assertThat(event).isEqualTo(event(null, null));
   }
 
+  @Test
+  void withRepo_setsTheRepository_andDropsTheReasonThereWasNone() {
+    WebhookEvent unroutable = event(null, "team OPS is not mapped");
+
+    WebhookEvent routed = unroutable.withRepo("acme/ops");
+
+    assertThat(routed).isEqualTo(event("acme/ops", null));
+  }
+
   private static WebhookEvent event(String repo, String unroutable) {
     return new WebhookEvent(
         Source.LINEAR,

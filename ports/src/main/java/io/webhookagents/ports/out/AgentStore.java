@@ -208,6 +208,12 @@ public interface AgentStore {
   List<Agent> unfinishedOn(Source source, String subject);
 
   /**
+   * The repository of the newest agent on {@code subject} from {@code source}, whatever its status;
+   * empty when the subject has none.
+   */
+  Optional<String> newestRepoOn(Source source, String subject);
+
+  /**
    * How many agents were created on {@code subject} from {@code source} at or after {@code since}.
    */
   int countCreatedSince(Source source, String subject, Instant since);
