@@ -48,6 +48,6 @@ final class RunnerModule {
   @Provides
   static LocalRunnerSettings localRunner(AppConfig config) {
     Path dataDir = config.dbPath().toAbsolutePath().getParent();
-    return LocalRunnerSettings.of(dataDir, config.agentCommand());
+    return LocalRunnerSettings.of(dataDir, config.agentCommand(), config.agentLogMaxBytes());
   }
 }

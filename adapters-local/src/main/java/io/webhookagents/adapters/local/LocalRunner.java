@@ -242,6 +242,7 @@ public final class LocalRunner implements AgentController, AutoCloseable {
    */
   @Override
   public TaskProgress pollTask(Agent agent) {
+    capLog(agent.id());
     Process process = started.get(agent.id());
     if (process != null) {
       return process.isAlive() ? RUNNING : exited(agent.id(), process.exitValue());
@@ -364,6 +365,22 @@ public final class LocalRunner implements AgentController, AutoCloseable {
     } catch (NumberFormatException e) {
       log.warn("agent {}: {} holds no number", agent, file);
       return OptionalLong.empty();
+    }
+  }
+
+  /** Trims the agent's log when it has outgrown its bound; a failure only costs a warning. */
+  private void capLog(AgentId agent) {
+    try {
+      long dropped = LogCap.trim(filesOf(agent).log(), settings.logMaxBytes());
+      if (dropped > 0) {
+        log.info(
+            "agent {}: its log passed {} bytes; about {} bytes of its middle were dropped",
+            agent,
+            settings.logMaxBytes(),
+            dropped);
+      }
+    } catch (IOException e) {
+      log.warn("agent {}: could not keep its log under {} bytes", agent, settings.logMaxBytes(), e);
     }
   }
 

@@ -34,7 +34,15 @@ class LocalRunnerSettingsTest {
   @Test
   void negativeLogTail_isRefused() {
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> new LocalRunnerSettings(Path.of("/data"), "true", -1))
+        .isThrownBy(() -> new LocalRunnerSettings(Path.of("/data"), "true", -1, 1L << 20))
         .withMessage("logTailLines must not be negative, was -1");
+  }
+
+  @Test
+  void aLogBoundBelowOneMebibyte_isRefused_andTheDefaultIs64() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> LocalRunnerSettings.of(Path.of("/data"), "true", (1L << 20) - 1))
+        .withMessage("logMaxBytes must be at least 1048576, was 1048575");
+    assertThat(LocalRunnerSettings.of(Path.of("/data"), "true").logMaxBytes()).isEqualTo(64L << 20);
   }
 }

@@ -121,7 +121,10 @@ class LocalRunnerTest {
 
   @Test
   void failureReason_quotesOnlyTheLastLinesOfTheLog() {
-    runner = new LocalRunner(new LocalRunnerSettings(dataDir, "seq 1 50; exit 1", 3));
+    runner =
+        new LocalRunner(
+            new LocalRunnerSettings(
+                dataDir, "seq 1 50; exit 1", 3, LocalRunnerSettings.DEFAULT_LOG_MAX_BYTES));
     Agent agent = agent("agent-long-log", "prompt");
 
     start(runner, agent);
@@ -129,6 +132,26 @@ class LocalRunnerTest {
 
     assertThat(progress)
         .isEqualTo(new TaskProgress.Ended(AgentStatus.FAILED, "exit 1: 48\n49\n50"));
+  }
+
+  @Test
+  void aLogPastItsBound_losesItsMiddle_andStillEndsWithTheReasonTheTaskFailed() throws Exception {
+    long max = LocalRunnerSettings.MIN_LOG_MAX_BYTES;
+    // About 2.9 MB of numbered lines, then the line that says why.
+    runner =
+        new LocalRunner(
+            new LocalRunnerSettings(dataDir, "seq 1 400000; echo gave up; exit 4", 1, max));
+    Agent agent = agent("agent-chatty", "prompt");
+
+    start(runner, agent);
+    TaskProgress progress = awaitEnd(runner, agent);
+
+    Path log = AgentFiles.of(dataDir, agent.id()).log();
+    List<String> lines = Files.readAllLines(log, UTF_8);
+    assertThat(progress).isEqualTo(new TaskProgress.Ended(AgentStatus.FAILED, "exit 4: gave up"));
+    assertThat(Files.size(log)).isLessThanOrEqualTo(max);
+    assertThat(lines).startsWith("1", "2", "3").endsWith("399999", "400000", "gave up");
+    assertThat(lines).anyMatch(line -> line.startsWith("[orchestrator: about "));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.webhookagents.app.config;
 
 import io.webhookagents.adapters.http.HttpSettings;
+import io.webhookagents.adapters.local.LocalRunnerSettings;
 import io.webhookagents.domain.trigger.TriggerPolicy;
 import java.net.URI;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ public record AppConfig(
     Duration dispatchRetryMax,
     Duration dispatchRetryDeadline,
     @Nullable String agentCommand,
+    long agentLogMaxBytes,
     Duration agentMaxRuntime,
     Duration taskPollInterval,
     TriggerPolicy triggerPolicy,
@@ -83,6 +85,7 @@ public record AppConfig(
             e.duration("DISPATCH_RETRY_MAX", Duration.ofMinutes(1)),
             e.duration("DISPATCH_RETRY_DEADLINE", Duration.ofMinutes(30)),
             e.string("AGENT_COMMAND"),
+            e.bytes("AGENT_LOG_MAX_SIZE", LocalRunnerSettings.DEFAULT_LOG_MAX_BYTES),
             e.duration("AGENT_MAX_RUNTIME", Duration.ofHours(2)),
             e.duration("TASK_POLL_INTERVAL", Duration.ofSeconds(10)),
             triggerPolicy(e),
@@ -111,6 +114,11 @@ public record AppConfig(
     }
     if (maxBodyBytes > HttpSettings.MAX_BODY_BYTES_CEILING) {
       e.problem("MAX_BODY_SIZE must be at most 1GiB, as bodies are held in memory until checked");
+    }
+    if (agentLogMaxBytes < LocalRunnerSettings.MIN_LOG_MAX_BYTES) {
+      e.problem(
+          "AGENT_LOG_MAX_SIZE must be at least 1MiB, room for a log's start, its end and the line"
+              + " that says what was dropped between them");
     }
     if (deliveryRetention.compareTo(MIN_DELIVERY_RETENTION) < 0) {
       // Forgotten deliveries are no longer recognised as redeliveries.

@@ -114,6 +114,22 @@ class AppConfigTest {
   }
 
   @Test
+  void agentLogsAreKeptUnder64MiB_andAtLeast1MiB() {
+    Map<String, String> env = new java.util.HashMap<>(MINIMAL);
+    long byDefault = AppConfig.fromEnvironment(env).agentLogMaxBytes();
+    env.put("AGENT_LOG_MAX_SIZE", "200MiB");
+    long set = AppConfig.fromEnvironment(env).agentLogMaxBytes();
+    env.put("AGENT_LOG_MAX_SIZE", "512KiB");
+
+    assertThat(byDefault).isEqualTo(64L * 1024 * 1024);
+    assertThat(set).isEqualTo(200L * 1024 * 1024);
+    assertThat(problemsOf(env))
+        .containsExactly(
+            "AGENT_LOG_MAX_SIZE must be at least 1MiB, room for a log's start, its end and the"
+                + " line that says what was dropped between them");
+  }
+
+  @Test
   void controllerWithoutKey_isRefusedWithoutPrintingSecrets() {
     Map<String, String> env =
         Map.of(
