@@ -48,7 +48,9 @@ import org.jspecify.annotations.Nullable;
  * the running agent read by the store in that same transaction. Two comments racing each other may
  * both become follow-ups of the same agent, which is harmless. A reply in a chat thread that names
  * no repository works in the repository of the thread's newest agent, read first, so that it
- * follows that agent up, or starts one where the thread's work is, rather than in a default.
+ * follows that agent up, or starts one where the thread's work is, rather than in a default. That
+ * read sees committed agents only: a reply racing its thread's first message, still being written,
+ * takes the default, which is as rare as it is harmless.
  *
  * <p>{@link #receiveAsync} never waits: a delivery the rules ignore, a new issue and a comment go
  * straight to the store's background commit. Closing a subject reads the store first, then cancels

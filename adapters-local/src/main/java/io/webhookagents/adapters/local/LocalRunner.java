@@ -236,13 +236,21 @@ public final class LocalRunner implements AgentController, AutoCloseable {
 
   /**
    * How the agent's task is doing: {@code running} while its process lives, ended once it has
-   * exited, or failed when the process is gone and its end cannot be known.
+   * exited, or failed when the process is gone and its end cannot be known. Each poll also keeps
+   * the agent's log under its bound ({@link LogCap}).
    *
    * @throws ControllerException retryable, when the task's record could not be read
    */
   @Override
   public TaskProgress pollTask(Agent agent) {
+    // The reason an ended task gives is read first: a trim keeps the log's end, but output written
+    // in the instant of its cut would be lost.
+    TaskProgress progress = progressOf(agent);
     capLog(agent.id());
+    return progress;
+  }
+
+  private TaskProgress progressOf(Agent agent) {
     Process process = started.get(agent.id());
     if (process != null) {
       return process.isAlive() ? RUNNING : exited(agent.id(), process.exitValue());
@@ -380,7 +388,11 @@ public final class LocalRunner implements AgentController, AutoCloseable {
             dropped);
       }
     } catch (IOException e) {
-      log.warn("agent {}: could not keep its log under {} bytes", agent, settings.logMaxBytes(), e);
+      log.warn(
+          "agent {}: could not keep its log under {} bytes: {}",
+          agent,
+          settings.logMaxBytes(),
+          e.toString());
     }
   }
 

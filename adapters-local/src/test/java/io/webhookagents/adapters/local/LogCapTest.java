@@ -2,8 +2,11 @@ package io.webhookagents.adapters.local;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -90,6 +93,68 @@ class LogCapTest {
     assertThat(dropped).isEqualTo(3 * MAX - MAX / 4 - MAX / 2);
     assertThat(Files.size(log)).isLessThanOrEqualTo(MAX);
     assertThat(Files.readString(log)).startsWith("x".repeat((int) MAX / 4) + "\n[orchestrator");
+  }
+
+  @Test
+  void outputAppendedDuringATrim_isKeptAfterTheLatestPart() throws Exception {
+    Path log = directory.resolve("agent.log");
+    try (OutputStream agent =
+        Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+      agent.write(numberedLines(1, 30_000).getBytes(UTF_8));
+      agent.flush();
+
+      LogCap.trim(log, MAX, () -> appendLine(agent, line(30_001)));
+    }
+
+    List<String> lines = Files.readAllLines(log);
+    assertThat(lines).endsWith(line(29_999), line(30_000), line(30_001));
+  }
+
+  @Test
+  void aSecondTrim_replacesTheFirstsLine_withOneCountingBoth() throws Exception {
+    Path log = directory.resolve("agent.log");
+    Files.writeString(log, numberedLines(1, 30_000));
+    long first = LogCap.trim(log, MAX);
+    Files.writeString(log, numberedLines(30_001, 60_000), StandardOpenOption.APPEND);
+
+    long second = LogCap.trim(log, MAX);
+
+    List<String> lines = Files.readAllLines(log);
+    assertThat(lines.stream().filter(l -> l.startsWith("[orchestrator: ")).toList())
+        .containsExactly(
+            "[orchestrator: about "
+                + (first + second)
+                + " bytes of this agent's output were dropped here, to keep its log under "
+                + MAX
+                + " bytes]");
+    int marker = markerIndex(lines);
+    assertThat(lines.get(marker - 2)).isEqualTo(line(6553));
+    assertThat(lines.get(marker - 1)).isEmpty();
+    assertThat(lines.get(marker + 1)).isEmpty();
+    assertThat(lines).endsWith(line(60_000));
+    assertThat(Files.size(log)).isLessThanOrEqualTo(MAX);
+  }
+
+  @Test
+  void aLogReplacedByALink_isRefused_andWhatItPointsAtLeftAlone() throws Exception {
+    Path database = directory.resolve("agents.db");
+    String content = numberedLines(1, 30_000);
+    Files.writeString(database, content);
+    Path log = Files.createSymbolicLink(directory.resolve("agent.log"), database);
+
+    assertThatThrownBy(() -> LogCap.trim(log, MAX))
+        .isInstanceOf(IOException.class)
+        .hasMessage(log + " is not a plain file; it is left alone");
+    assertThat(Files.readString(database)).isEqualTo(content);
+  }
+
+  private static void appendLine(OutputStream agent, String line) {
+    try {
+      agent.write((line + "\n").getBytes(UTF_8));
+      agent.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static int markerIndex(List<String> lines) {

@@ -133,6 +133,10 @@ final class TestAgents {
     Properties record = new Properties();
     try (Reader reader = Files.newBufferedReader(file)) {
       record.load(reader);
+      // An ended task's pid may belong to another process by now.
+      if (record.getProperty("exitCode") != null) {
+        return -1;
+      }
       return Long.parseLong(record.getProperty("pid", "-1"));
     } catch (IOException | NumberFormatException e) {
       return -1;
