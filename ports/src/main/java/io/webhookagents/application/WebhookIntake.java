@@ -50,7 +50,7 @@ import org.jspecify.annotations.Nullable;
  * no repository works in the repository of the thread's newest agent, read first, so that it
  * follows that agent up, or starts one where the thread's work is, rather than in a default. That
  * read sees committed agents only: a reply racing its thread's first message, still being written,
- * takes the default, which is as rare as it is harmless.
+ * takes the default. Replies are written by people, seconds apart; a commit takes milliseconds.
  *
  * <p>{@link #receiveAsync} never waits: a delivery the rules ignore, a new issue and a comment go
  * straight to the store's background commit. Closing a subject reads the store first, then cancels
