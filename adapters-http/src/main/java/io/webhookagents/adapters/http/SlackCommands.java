@@ -25,7 +25,7 @@ final class SlackCommands {
     Map<String, String> fields = FormBody.fields(form);
     require(fields, "command");
     String triggerId = SlackSource.requireKey(require(fields, "trigger_id"), "trigger_id");
-    String channelId = require(fields, "channel_id");
+    String channelId = SlackSource.requireChannel(require(fields, "channel_id"), "channel_id");
     String userName = blankToNull(fields.get("user_name"));
 
     Actor author = new Actor(userName != null ? userName : require(fields, "user_id"), false);

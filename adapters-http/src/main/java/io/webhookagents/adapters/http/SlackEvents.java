@@ -72,9 +72,13 @@ final class SlackEvents {
       return new Inbound.Delivery(withoutDetail(eventId, name, fields));
     }
 
-    String channel = fields.requireString("event.channel");
-    String thread = fields.optionalString("event.thread_ts");
-    String ts = thread != null ? thread : fields.requireString("event.ts");
+    String channel =
+        SlackSource.requireChannel(fields.requireString("event.channel"), "event.channel");
+    String thread = threadTs(fields);
+    String ts =
+        thread != null
+            ? thread
+            : SlackSource.requireMessageTs(fields.requireString("event.ts"), "event.ts");
     Actor author = author(fields);
     SlackText text = SlackText.ofMention(fields.optionalString("event.text"));
     String repo = text.repoOr(defaultRepo);
@@ -95,6 +99,12 @@ final class SlackEvents {
             detail,
             text.unroutable(repo));
     return new Inbound.Delivery(event);
+  }
+
+  /** The thread a message replies in; null for a message that starts none. */
+  private static @Nullable String threadTs(JsonFields fields) {
+    String thread = fields.optionalString("event.thread_ts");
+    return thread == null ? null : SlackSource.requireMessageTs(thread, "event.thread_ts");
   }
 
   private static WebhookEvent withoutDetail(String eventId, String name, JsonFields fields) {

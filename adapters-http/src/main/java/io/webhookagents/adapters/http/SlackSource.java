@@ -3,6 +3,7 @@ package io.webhookagents.adapters.http;
 import io.webhookagents.domain.Source;
 import io.webhookagents.ports.out.Clock;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +21,8 @@ final class SlackSource implements WebhookSource {
 
   // Seconds since the epoch have 10 digits until the year 2286; more is not a Slack timestamp.
   private static final int MAX_TIMESTAMP_DIGITS = 12;
+  private static final Pattern CHANNEL_ID = Pattern.compile("[A-Za-z0-9]{1,64}");
+  private static final Pattern MESSAGE_TS = Pattern.compile("[0-9]{1,12}(?:\\.[0-9]{1,9})?");
 
   private final @Nullable SlackSignature signature;
   private final @Nullable String defaultRepo;
@@ -139,6 +142,37 @@ final class SlackSource implements WebhookSource {
       throw JsonFieldReader.invalid(field + " must be " + DeliveryKey.RULE);
     }
     return stripped;
+  }
+
+  /**
+   * A channel's id as Slack writes them (C0LAN2Q65, G…, D…), which names a thread's subject and so
+   * may hold nothing that could run into the part after it.
+   *
+   * @throws ProblemException (400) naming the field
+   */
+  static String requireChannel(String id, String field) {
+    if (!CHANNEL_ID.matcher(id).matches()) {
+      throw JsonFieldReader.invalid(
+          field + " must be a Slack channel id such as C0LAN2Q65, was '" + Echo.of(id) + "'");
+    }
+    return id;
+  }
+
+  /**
+   * A message's timestamp as Slack writes them (1515449522.000016), which names a thread: two
+   * messages with a blank or made-up one would otherwise share a thread, and its agent.
+   *
+   * @throws ProblemException (400) naming the field
+   */
+  static String requireMessageTs(String ts, String field) {
+    if (!MESSAGE_TS.matcher(ts).matches()) {
+      throw JsonFieldReader.invalid(
+          field
+              + " must be a Slack timestamp such as 1515449522.000016, was '"
+              + Echo.of(ts)
+              + "'");
+    }
+    return ts;
   }
 
   private static ProblemException rejected(String detail) {

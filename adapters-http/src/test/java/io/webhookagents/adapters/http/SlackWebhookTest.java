@@ -107,6 +107,42 @@ class SlackWebhookTest {
     assertThat(((MessageDetail) http.intake.onlyEvent().detail()).inheritsRepo()).isFalse();
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "\"thread_ts\":\"\"",
+        "\"thread_ts\":\"   \"",
+        "\"thread_ts\":\"123/5.5\"",
+        "\"thread_ts\":\"1515449000.000001x\"",
+        "\"thread_ts\":\"11111111111111111111111111111.1\""
+      })
+  void aThreadTsThatIsNoSlackTimestamp_isRefused400_andReachesNoIntake(String thread) {
+    String body = mention("\"text\":\"<@U0LAN0Z89> fix it\"," + thread);
+
+    HttpResponse<String> response =
+        http.send(http.slackRequest(JSON, body.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(TestJson.object(response.body()).get("detail").toString())
+        .startsWith("event.thread_ts must be a Slack timestamp such as 1515449522.000016, was '");
+    assertThat(http.intake.received).isEmpty();
+  }
+
+  @Test
+  void aChannelThatIsNoSlackId_isRefused400_soThatNoTwoSubjectsCanMeet() {
+    String body =
+        "{\"type\":\"event_callback\",\"event_id\":\"Ev1\",\"event\":{\"type\":\"app_mention\","
+            + "\"user\":\"U1\",\"channel\":\"C1/123\",\"ts\":\"5.5\",\"text\":\"hi\"}}";
+
+    HttpResponse<String> response =
+        http.send(http.slackRequest(JSON, body.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(TestJson.object(response.body()).get("detail"))
+        .isEqualTo("event.channel must be a Slack channel id such as C0LAN2Q65, was 'C1/123'");
+    assertThat(http.intake.received).isEmpty();
+  }
+
   @Test
   void mentionByABot_isByABot() {
     String body = mention("\"text\":\"<@U0LAN0Z89> hi\",\"bot_id\":\"B42\",\"subtype\":\"x\"");

@@ -36,8 +36,9 @@ final class LogTail {
         // Fill the buffer; a log that shrank meanwhile ends the loop at end of file.
       }
       all = new String(bytes.array(), 0, bytes.position(), UTF_8).lines().toList();
-      if (start > 0 && !all.isEmpty()) {
-        // Reading began inside a line; its start is missing.
+      if (start > 0 && all.size() > 1) {
+        // Reading began inside a line; its start is missing. A line that fills all that was read
+        // is kept all the same: its end is what the agent said last.
         all = all.subList(1, all.size());
       }
     } catch (NoSuchFileException e) {

@@ -45,6 +45,16 @@ class LogTailTest {
   }
 
   @Test
+  void aLastLineLongerThanWhatIsRead_givesItsEnd_notNothing() throws Exception {
+    String endless = "x".repeat(8 * 1024 * 1024) + "y".repeat(100) + " gave up";
+    Path log = Files.writeString(dir.resolve("agent.log"), endless, UTF_8);
+
+    String tail = LogTail.read(log, 20, 50);
+
+    assertThat(tail).isEqualTo("…" + "y".repeat(41) + " gave up");
+  }
+
+  @Test
   void missingLog_orNoLinesWanted_giveNothing() throws Exception {
     Path log = Files.writeString(dir.resolve("agent.log"), "boom\n", UTF_8);
 
