@@ -9,7 +9,10 @@
 # Prints each server's p50, p99 and webhooks/s, and for the service its rows by decision; any
 # non-2xx answer or socket error is printed as wrk reports it. Every delivery of a case is about the
 # same issue or pull request, so past the per-subject cap the service answers 200 ignored, each
-# delivery still checked, parsed and recorded durably first. Binds 127.0.0.1:18500 and 18501.
+# delivery still checked, parsed and recorded durably first; issues.labeled is not a trigger by
+# default, so it is ignored at the first rule. Binds 127.0.0.1:PORT_BASE and the port after it
+# (PORT_BASE=18500). Each case's database is deleted once counted; its text results and logs stay
+# in the work directory printed first.
 set -uo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,6 +21,11 @@ SHARED="$(cd "$ROOT/.." && pwd)/shared"
 BENCH="$SHARED/bench"
 FIXTURES="$SHARED/fixtures/github"
 JAR="${JAR:-$ROOT/app/target/orchestrator.jar}"
+PORT_BASE="${PORT_BASE:-18500}"
+CEILING_PORT=$PORT_BASE
+APP_PORT=$((PORT_BASE + 1))
+CEILING_URL="http://127.0.0.1:$CEILING_PORT/webhook"
+APP_URL="http://127.0.0.1:$APP_PORT/webhook"
 CASES=(
   "issue_comment issue_comment.created.json 16"
   "issue_comment issue_comment.created.json 256"
@@ -54,20 +62,21 @@ for case in "${CASES[@]}"; do
   read -r event fixture conns <<<"$case"
 
   setsid env -i PATH="$PATH" HOME="$HOME" TMPDIR="${TMPDIR:-/tmp}" \
-    "$BENCH/ceiling/run.sh" 18500 >"$WORK/ceiling.log" 2>&1 &
+    "$BENCH/ceiling/run.sh" "$CEILING_PORT" >"$WORK/ceiling-$event-$conns.log" 2>&1 &
   PID=$!
   sleep 4
-  measure "ceiling $event $conns" http://127.0.0.1:18500/webhook "$event" "$fixture" "$conns"
+  measure "ceiling $event $conns" "$CEILING_URL" "$event" "$fixture" "$conns"
   stop
 
   db="$WORK/$event-$conns/agents.db"
   mkdir -p "$(dirname "$db")"
-  GITHUB_WEBHOOK_SECRET=bench-secret BIND_ADDRESS=127.0.0.1 PORT=18501 DB_PATH="$db" \
-    setsid java -XX:+UseSerialGC -Xmx256m -Xss512k -jar "$JAR" >"$WORK/app.log" 2>&1 &
+  GITHUB_WEBHOOK_SECRET=bench-secret BIND_ADDRESS=127.0.0.1 PORT="$APP_PORT" DB_PATH="$db" \
+    setsid java -XX:+UseSerialGC -Xmx256m -Xss512k -jar "$JAR" >"$WORK/app-$event-$conns.log" 2>&1 &
   PID=$!
   sleep 4
-  measure "service $event $conns" http://127.0.0.1:18501/webhook "$event" "$fixture" "$conns"
+  measure "service $event $conns" "$APP_URL" "$event" "$fixture" "$conns"
   stop
   echo "  rows: $(sqlite3 "$db" "SELECT decision, count(*) FROM deliveries GROUP BY 1" |
     tr '\n' ' ')(the runs' requests, including those still in flight when wrk stopped)"
+  rm -rf "$(dirname "$db")"
 done

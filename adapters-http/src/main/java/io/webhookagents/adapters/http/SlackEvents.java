@@ -74,17 +74,14 @@ final class SlackEvents {
 
     String channel =
         SlackSource.requireChannel(fields.requireString("event.channel"), "event.channel");
+    String messageTs = SlackSource.requireMessageTs(fields.requireString("event.ts"), "event.ts");
     String thread = threadTs(fields);
-    String ts =
-        thread != null
-            ? thread
-            : SlackSource.requireMessageTs(fields.requireString("event.ts"), "event.ts");
+    String ts = thread != null ? thread : messageTs;
     Actor author = author(fields);
     SlackText text = SlackText.ofMention(fields.optionalString("event.text"));
     String repo = text.repoOr(defaultRepo);
 
-    boolean inheritsRepo =
-        thread != null && !thread.equals(fields.optionalString("event.ts")) && !text.namesRepo();
+    boolean inheritsRepo = thread != null && !thread.equals(messageTs) && !text.namesRepo();
     MessageDetail detail = new MessageDetail(text.request(), "#" + channel, author, inheritsRepo);
     WebhookEvent event =
         new WebhookEvent(

@@ -22,7 +22,7 @@ final class SlackSource implements WebhookSource {
   // Seconds since the epoch have 10 digits until the year 2286; more is not a Slack timestamp.
   private static final int MAX_TIMESTAMP_DIGITS = 12;
   private static final Pattern CHANNEL_ID = Pattern.compile("[A-Za-z0-9]{1,64}");
-  private static final Pattern MESSAGE_TS = Pattern.compile("[0-9]{1,12}(?:\\.[0-9]{1,9})?");
+  private static final Pattern MESSAGE_TS = Pattern.compile("[0-9]{1,12}\\.[0-9]{1,9}");
 
   private final @Nullable SlackSignature signature;
   private final @Nullable String defaultRepo;

@@ -114,7 +114,8 @@ class SlackWebhookTest {
         "\"thread_ts\":\"   \"",
         "\"thread_ts\":\"123/5.5\"",
         "\"thread_ts\":\"1515449000.000001x\"",
-        "\"thread_ts\":\"11111111111111111111111111111.1\""
+        "\"thread_ts\":\"11111111111111111111111111111.1\"",
+        "\"thread_ts\":\"1234\""
       })
   void aThreadTsThatIsNoSlackTimestamp_isRefused400_andReachesNoIntake(String thread) {
     String body = mention("\"text\":\"<@U0LAN0Z89> fix it\"," + thread);
@@ -125,6 +126,23 @@ class SlackWebhookTest {
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(TestJson.object(response.body()).get("detail").toString())
         .startsWith("event.thread_ts must be a Slack timestamp such as 1515449522.000016, was '");
+    assertThat(http.intake.received).isEmpty();
+  }
+
+  @Test
+  void aMessageTsThatIsNoSlackTimestamp_isRefused400_evenInAThread() {
+    String body =
+        "{\"type\":\"event_callback\",\"event_id\":\"Ev1\",\"event\":{\"type\":\"app_mention\","
+            + "\"user\":\"U1\",\"channel\":\"C1\",\"ts\":\"garbage/..\","
+            + "\"thread_ts\":\"1515449000.000001\",\"text\":\"hi\"}}";
+
+    HttpResponse<String> response =
+        http.send(http.slackRequest(JSON, body.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(TestJson.object(response.body()).get("detail"))
+        .isEqualTo(
+            "event.ts must be a Slack timestamp such as 1515449522.000016, was 'garbage/..'");
     assertThat(http.intake.received).isEmpty();
   }
 

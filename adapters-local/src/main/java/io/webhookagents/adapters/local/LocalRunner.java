@@ -403,13 +403,10 @@ public final class LocalRunner implements AgentController, AutoCloseable {
   /** The last lines of the agent's log, for a failure's reason; empty when there are none. */
   private String logTail(AgentId agent) {
     Path agentLog = filesOf(agent).log();
-    if (!Files.exists(agentLog)) {
-      return "";
-    }
     try {
       return LogTail.read(agentLog, settings.logTailLines(), MAX_REASON_CHARS);
     } catch (IOException e) {
-      log.warn("agent {}: could not read the end of its log", agent, e);
+      log.warn("agent {}: could not read the end of its log: {}", agent, e.toString());
       return "";
     }
   }

@@ -6,7 +6,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -28,8 +27,8 @@ import org.jspecify.annotations.Nullable;
  * twice, until the next trim. A log is only trimmed when asked, so between two trims an agent that
  * writes fast can take it well past the bound.
  *
- * <p>The log lives in the agent's workspace, which the agent may change: a log that has been
- * replaced by a link or by anything but a plain file is not touched.
+ * <p>The log lives in the agent's workspace, which the agent may change: a log that is no longer a
+ * plain file of its own ({@link PlainLog}) is not touched.
  */
 final class LogCap {
   /** Keep at most this much of the log's start. */
@@ -42,7 +41,7 @@ final class LogCap {
   private static final int COPY_BYTES = 256 * 1024;
   private static final int CATCH_UP_ROUNDS = 8;
   private static final Pattern MARKER =
-      Pattern.compile(Pattern.quote(MARKER_START) + "(\\d{1,18}) bytes[^\\n]*\\]\\n\\n");
+      Pattern.compile(Pattern.quote(MARKER_START) + "(\\d{1,19}) bytes[^\\n]*\\]\\n\\n");
 
   private LogCap() {}
 
@@ -56,7 +55,7 @@ final class LogCap {
    * both.
    *
    * @return the bytes dropped by this trim; zero when the log is within the bound or missing
-   * @throws IOException when the log cannot be read or written, or is not a plain file
+   * @throws IOException when the log cannot be read or written, or fails {@link PlainLog#check}
    */
   static long trim(Path log, long maxBytes) throws IOException {
     return trim(log, maxBytes, () -> {});
@@ -64,9 +63,10 @@ final class LogCap {
 
   /** As {@link #trim(Path, long)}, running {@code afterCopy} once the latest part is moved down. */
   static long trim(Path log, long maxBytes, Runnable afterCopy) throws IOException {
-    if (Files.exists(log, LinkOption.NOFOLLOW_LINKS)
-        && !Files.isRegularFile(log, LinkOption.NOFOLLOW_LINKS)) {
-      throw new IOException(log + " is not a plain file; it is left alone");
+    try {
+      PlainLog.check(log);
+    } catch (NoSuchFileException e) {
+      return 0;
     }
     try (FileChannel channel =
         FileChannel.open(
@@ -89,7 +89,8 @@ final class LogCap {
     long droppedFrom = earlier != null ? earlier.end() : headEnd;
     long tailStart = afterFirstNewline(channel, size - maxBytes / 2, size);
     long dropped = tailStart - droppedFrom;
-    long total = dropped + (earlier != null ? earlier.dropped() : 0);
+    long earlierDropped = earlier != null ? earlier.dropped() : 0;
+    long total = earlierDropped > Long.MAX_VALUE - dropped ? dropped : dropped + earlierDropped;
 
     byte[] marker = marker(total, maxBytes);
     channel.write(ByteBuffer.wrap(marker), headEnd);
@@ -127,9 +128,19 @@ final class LogCap {
     Matcher found = MARKER.matcher(window);
     Marker last = null;
     while (found.find() && from + found.start() < limit) {
-      last = new Marker(from + found.start(), from + found.end(), Long.parseLong(found.group(1)));
+      // The agent may have written a line like it: a count past a long's range counts as none.
+      long count = parsedOrZero(found.group(1));
+      last = new Marker(from + found.start(), from + found.end(), count);
     }
     return last;
+  }
+
+  private static long parsedOrZero(String digits) {
+    try {
+      return Long.parseLong(digits);
+    } catch (NumberFormatException tooLarge) {
+      return 0;
+    }
   }
 
   /**

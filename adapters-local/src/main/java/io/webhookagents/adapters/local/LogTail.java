@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,14 +22,22 @@ final class LogTail {
    * The last {@code lines} lines of {@code log}, joined with newlines, stripped, and cut to their
    * last {@code maxChars} characters (marked with a leading ellipsis). Empty when the log is
    * missing or empty. Bytes that are not UTF-8 are replaced.
+   *
+   * @throws IOException when the log cannot be read or fails {@link PlainLog#check}
    */
   static String read(Path log, int lines, int maxChars) throws IOException {
     if (lines == 0) {
       return "";
     }
 
+    try {
+      PlainLog.check(log);
+    } catch (NoSuchFileException e) {
+      return "";
+    }
+
     List<String> all;
-    try (SeekableByteChannel channel = Files.newByteChannel(log)) {
+    try (SeekableByteChannel channel = Files.newByteChannel(log, LinkOption.NOFOLLOW_LINKS)) {
       long start = Math.max(0, channel.size() - MAX_BYTES);
       ByteBuffer bytes = ByteBuffer.allocate((int) (channel.size() - start));
       channel.position(start);

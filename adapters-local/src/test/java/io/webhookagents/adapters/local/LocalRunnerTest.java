@@ -7,6 +7,7 @@ import static io.webhookagents.adapters.local.TestAgents.untilReleased;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.webhookagents.domain.Agent;
 import io.webhookagents.domain.AgentStatus;
@@ -15,6 +16,7 @@ import io.webhookagents.ports.out.TaskProgress;
 import io.webhookagents.ports.out.TaskRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -152,6 +154,18 @@ class LocalRunnerTest {
     assertThat(Files.size(log)).isLessThanOrEqualTo(max);
     assertThat(lines).startsWith("1", "2", "3").endsWith("399999", "400000", "gave up");
     assertThat(lines).anyMatch(line -> line.startsWith("[orchestrator: about "));
+  }
+
+  @Test
+  void anAgentThatTurnsItsLogIntoAPipe_stillEnds_withNoReasonQuoted() {
+    runnerWith("rm agent.log; mkfifo agent.log; exit 3");
+    Agent agent = agent("agent-pipe", "prompt");
+
+    start(runner, agent);
+    TaskProgress progress =
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> awaitEnd(runner, agent));
+
+    assertThat(progress).isEqualTo(new TaskProgress.Ended(AgentStatus.FAILED, "exit 3"));
   }
 
   @Test

@@ -144,7 +144,7 @@ class LogCapTest {
 
     assertThatThrownBy(() -> LogCap.trim(log, MAX))
         .isInstanceOf(IOException.class)
-        .hasMessage(log + " is not a plain file; it is left alone");
+        .hasMessage(log + " is not a plain file, so it is left alone");
     assertThat(Files.readString(database)).isEqualTo(content);
   }
 
