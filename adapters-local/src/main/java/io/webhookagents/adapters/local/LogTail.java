@@ -23,7 +23,7 @@ final class LogTail {
    * last {@code maxChars} characters (marked with a leading ellipsis). Empty when the log is
    * missing or empty. Bytes that are not UTF-8 are replaced.
    *
-   * @throws IOException when the log cannot be read or fails {@link PlainLog#check}
+   * @throws IOException when the log cannot be read or fails {@link PlainFiles#checkLog}
    */
   static String read(Path log, int lines, int maxChars) throws IOException {
     if (lines == 0) {
@@ -31,7 +31,7 @@ final class LogTail {
     }
 
     try {
-      PlainLog.check(log);
+      PlainFiles.checkLog(log);
     } catch (NoSuchFileException e) {
       return "";
     }

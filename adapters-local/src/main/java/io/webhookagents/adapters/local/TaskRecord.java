@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
@@ -100,9 +101,10 @@ record TaskRecord(
 
   /** The record in {@code file}, or empty when there is none. */
   static Optional<TaskRecord> read(Path file) throws IOException {
-    if (!Files.exists(file)) {
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
       return Optional.empty();
     }
+    PlainFiles.check(file);
 
     Properties properties = new Properties();
     try (Reader reader = Files.newBufferedReader(file, UTF_8)) {

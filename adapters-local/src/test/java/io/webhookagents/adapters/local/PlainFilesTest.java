@@ -11,21 +11,21 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class PlainLogTest {
+class PlainFilesTest {
   @TempDir Path directory;
 
   @Test
   void aPlainFileOfItsOwn_passes() throws Exception {
     Path log = Files.writeString(workspace().resolve("agent.log"), "line\n");
 
-    assertThatNoException().isThrownBy(() -> PlainLog.check(log));
+    assertThatNoException().isThrownBy(() -> PlainFiles.checkLog(log));
   }
 
   @Test
   void aMissingLog_isNoSuchFile() throws Exception {
     Path log = workspace().resolve("agent.log");
 
-    assertThatThrownBy(() -> PlainLog.check(log)).isInstanceOf(NoSuchFileException.class);
+    assertThatThrownBy(() -> PlainFiles.checkLog(log)).isInstanceOf(NoSuchFileException.class);
   }
 
   @Test
@@ -34,7 +34,7 @@ class PlainLogTest {
     Process mkfifo = new ProcessBuilder("mkfifo", log.toString()).start();
     assertThat(mkfifo.waitFor()).isZero();
 
-    assertThatThrownBy(() -> PlainLog.check(log))
+    assertThatThrownBy(() -> PlainFiles.checkLog(log))
         .isInstanceOf(IOException.class)
         .hasMessage(log + " is not a plain file, so it is left alone");
   }
@@ -44,7 +44,7 @@ class PlainLogTest {
     Path database = Files.writeString(directory.resolve("agents.db"), "rows");
     Path log = Files.createLink(workspace().resolve("agent.log"), database);
 
-    assertThatThrownBy(() -> PlainLog.check(log))
+    assertThatThrownBy(() -> PlainFiles.checkLog(log))
         .isInstanceOf(IOException.class)
         .hasMessage(log + " has another name (a hard link), so it is left alone");
   }
@@ -55,9 +55,31 @@ class PlainLogTest {
     Files.writeString(elsewhere.resolve("agent.log"), "not the agent's\n");
     Path workspace = Files.createSymbolicLink(directory.resolve("agent-1"), elsewhere);
 
-    assertThatThrownBy(() -> PlainLog.check(workspace.resolve("agent.log")))
+    assertThatThrownBy(() -> PlainFiles.checkLog(workspace.resolve("agent.log")))
         .isInstanceOf(IOException.class)
-        .hasMessage(workspace + " is a link, so its log is left alone");
+        .hasMessage(workspace + " is a link, so the log in it is left alone");
+  }
+
+  @Test
+  void aDirectoryOfWorkspacesReplacedByALink_isRefused() throws Exception {
+    Path elsewhere = Files.createDirectories(directory.resolve("elsewhere/agent-1"));
+    Files.writeString(elsewhere.resolve("agent.log"), "not the agent's\n");
+    Path workspaces = Files.createSymbolicLink(directory.resolve("ws"), elsewhere.getParent());
+
+    assertThatThrownBy(() -> PlainFiles.checkLog(workspaces.resolve("agent-1/agent.log")))
+        .isInstanceOf(IOException.class)
+        .hasMessage(workspaces + " is a link, so the log in it is left alone");
+  }
+
+  @Test
+  void aTaskFileReplacedByAPipe_isRefused_withoutOpeningIt() throws Exception {
+    Path exit = directory.resolve("agent-1.exit");
+    Process mkfifo = new ProcessBuilder("mkfifo", exit.toString()).start();
+    assertThat(mkfifo.waitFor()).isZero();
+
+    assertThatThrownBy(() -> PlainFiles.check(exit))
+        .isInstanceOf(IOException.class)
+        .hasMessage(exit + " is not a plain file, so it is left alone");
   }
 
   private Path workspace() throws IOException {
