@@ -266,6 +266,9 @@ public final class LocalRunner implements AgentController, AutoCloseable {
       }
       return fromRecord(agent.id(), record.get(), files);
     } catch (IOException e) {
+      // The tracker asks again next round without a word, so the reason is said here.
+      log.warn(
+          "agent {}: could not read its task's files, asking again: {}", agent.id(), e.toString());
       throw ControllerException.retryable(
           "could not read the task record of agent " + agent.id() + ": " + e.getMessage(), e);
     }
