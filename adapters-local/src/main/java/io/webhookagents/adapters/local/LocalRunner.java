@@ -12,7 +12,6 @@ import io.webhookagents.ports.out.TaskRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -368,10 +367,9 @@ public final class LocalRunner implements AgentController, AutoCloseable {
    * when there is no such file, or it holds no number, which is logged.
    */
   private static OptionalLong numberIn(AgentId agent, Path file) throws IOException {
-    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+    if (!PlainFiles.isPresent(file)) {
       return OptionalLong.empty();
     }
-    PlainFiles.check(file);
     String text = Files.readString(file, UTF_8).strip();
     try {
       return OptionalLong.of(Long.parseLong(text));

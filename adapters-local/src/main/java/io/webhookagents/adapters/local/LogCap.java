@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * writes fast can take it well past the bound.
  *
  * <p>The log lives in the agent's workspace, which the agent may change: a log that is no longer a
- * plain file of its own ({@link PlainFiles#checkLog}) is not touched.
+ * plain file of its own ({@link PlainFiles#isLogPresent}) is not touched.
  */
 final class LogCap {
   /** Keep at most this much of the log's start. */
@@ -56,7 +56,7 @@ final class LogCap {
    *
    * @return the bytes dropped by this trim; zero when the log is within the bound or missing
    * @throws IOException when the log cannot be read or written, or fails {@link
-   *     PlainFiles#checkLog}
+   *     PlainFiles#isLogPresent}
    */
   static long trim(Path log, long maxBytes) throws IOException {
     return trim(log, maxBytes, () -> {});
@@ -64,9 +64,7 @@ final class LogCap {
 
   /** As {@link #trim(Path, long)}, running {@code afterCopy} once the latest part is moved down. */
   static long trim(Path log, long maxBytes, Runnable afterCopy) throws IOException {
-    try {
-      PlainFiles.checkLog(log);
-    } catch (NoSuchFileException e) {
+    if (!PlainFiles.isLogPresent(log)) {
       return 0;
     }
     try (FileChannel channel =

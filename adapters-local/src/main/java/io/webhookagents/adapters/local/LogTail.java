@@ -23,16 +23,14 @@ final class LogTail {
    * last {@code maxChars} characters (marked with a leading ellipsis). Empty when the log is
    * missing or empty. Bytes that are not UTF-8 are replaced.
    *
-   * @throws IOException when the log cannot be read or fails {@link PlainFiles#checkLog}
+   * @throws IOException when the log cannot be read or fails {@link PlainFiles#isLogPresent}
    */
   static String read(Path log, int lines, int maxChars) throws IOException {
     if (lines == 0) {
       return "";
     }
 
-    try {
-      PlainFiles.checkLog(log);
-    } catch (NoSuchFileException e) {
+    if (!PlainFiles.isLogPresent(log)) {
       return "";
     }
 

@@ -3,6 +3,7 @@ package io.webhookagents.adapters.local;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
@@ -21,27 +22,29 @@ final class PlainFiles {
   private PlainFiles() {}
 
   /**
-   * Checks that {@code file} is a plain file, not a link to one.
+   * Whether {@code file} is there, as a plain file and not a link to one.
    *
-   * @throws java.nio.file.NoSuchFileException when there is no such file
-   * @throws IOException saying what the file is instead
+   * @return false when nothing has that name
+   * @throws IOException when something does but it is not a plain file, saying what it is instead
    */
-  static void check(Path file) throws IOException {
-    BasicFileAttributes attributes =
-        Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+  static boolean isPresent(Path file) throws IOException {
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return false;
+    }
     if (!attributes.isRegularFile()) {
       throw new IOException(file + " is not a plain file, so it is left alone");
     }
+    return true;
   }
 
   /**
-   * Checks that {@code log} is a plain file with no other name, in a workspace that is no link, in
-   * a directory of workspaces that is none either.
-   *
-   * @throws java.nio.file.NoSuchFileException when there is no log
-   * @throws IOException saying what the log is instead
+   * As {@link #isPresent}, for an agent's log: also no other name, in a workspace that is no link,
+   * in a directory of workspaces that is none either.
    */
-  static void checkLog(Path log) throws IOException {
+  static boolean isLogPresent(Path log) throws IOException {
     Path workspace = log.getParent();
     Path workspaces = workspace == null ? null : workspace.getParent();
     for (Path directory : new Path[] {workspace, workspaces}) {
@@ -50,10 +53,13 @@ final class PlainFiles {
       }
     }
 
-    check(log);
+    if (!isPresent(log)) {
+      return false;
+    }
     if (links(log) > 1) {
       throw new IOException(log + " has another name (a hard link), so it is left alone");
     }
+    return true;
   }
 
   private static int links(Path log) throws IOException {

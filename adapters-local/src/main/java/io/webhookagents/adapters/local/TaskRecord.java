@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
@@ -101,10 +100,9 @@ record TaskRecord(
 
   /** The record in {@code file}, or empty when there is none. */
   static Optional<TaskRecord> read(Path file) throws IOException {
-    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+    if (!PlainFiles.isPresent(file)) {
       return Optional.empty();
     }
-    PlainFiles.check(file);
 
     Properties properties = new Properties();
     try (Reader reader = Files.newBufferedReader(file, UTF_8)) {

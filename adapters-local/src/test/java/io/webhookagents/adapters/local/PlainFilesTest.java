@@ -1,12 +1,10 @@
 package io.webhookagents.adapters.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,14 +16,15 @@ class PlainFilesTest {
   void aPlainFileOfItsOwn_passes() throws Exception {
     Path log = Files.writeString(workspace().resolve("agent.log"), "line\n");
 
-    assertThatNoException().isThrownBy(() -> PlainFiles.checkLog(log));
+    assertThat(PlainFiles.isLogPresent(log)).isTrue();
   }
 
   @Test
-  void aMissingLog_isNoSuchFile() throws Exception {
+  void aMissingLog_isNotPresent() throws Exception {
     Path log = workspace().resolve("agent.log");
 
-    assertThatThrownBy(() -> PlainFiles.checkLog(log)).isInstanceOf(NoSuchFileException.class);
+    assertThat(PlainFiles.isLogPresent(log)).isFalse();
+    assertThat(PlainFiles.isPresent(log)).isFalse();
   }
 
   @Test
@@ -34,7 +33,7 @@ class PlainFilesTest {
     Process mkfifo = new ProcessBuilder("mkfifo", log.toString()).start();
     assertThat(mkfifo.waitFor()).isZero();
 
-    assertThatThrownBy(() -> PlainFiles.checkLog(log))
+    assertThatThrownBy(() -> PlainFiles.isLogPresent(log))
         .isInstanceOf(IOException.class)
         .hasMessage(log + " is not a plain file, so it is left alone");
   }
@@ -44,7 +43,7 @@ class PlainFilesTest {
     Path database = Files.writeString(directory.resolve("agents.db"), "rows");
     Path log = Files.createLink(workspace().resolve("agent.log"), database);
 
-    assertThatThrownBy(() -> PlainFiles.checkLog(log))
+    assertThatThrownBy(() -> PlainFiles.isLogPresent(log))
         .isInstanceOf(IOException.class)
         .hasMessage(log + " has another name (a hard link), so it is left alone");
   }
@@ -55,7 +54,7 @@ class PlainFilesTest {
     Files.writeString(elsewhere.resolve("agent.log"), "not the agent's\n");
     Path workspace = Files.createSymbolicLink(directory.resolve("agent-1"), elsewhere);
 
-    assertThatThrownBy(() -> PlainFiles.checkLog(workspace.resolve("agent.log")))
+    assertThatThrownBy(() -> PlainFiles.isLogPresent(workspace.resolve("agent.log")))
         .isInstanceOf(IOException.class)
         .hasMessage(workspace + " is a link, so the log in it is left alone");
   }
@@ -66,7 +65,7 @@ class PlainFilesTest {
     Files.writeString(elsewhere.resolve("agent.log"), "not the agent's\n");
     Path workspaces = Files.createSymbolicLink(directory.resolve("ws"), elsewhere.getParent());
 
-    assertThatThrownBy(() -> PlainFiles.checkLog(workspaces.resolve("agent-1/agent.log")))
+    assertThatThrownBy(() -> PlainFiles.isLogPresent(workspaces.resolve("agent-1/agent.log")))
         .isInstanceOf(IOException.class)
         .hasMessage(workspaces + " is a link, so the log in it is left alone");
   }
@@ -77,7 +76,7 @@ class PlainFilesTest {
     Process mkfifo = new ProcessBuilder("mkfifo", exit.toString()).start();
     assertThat(mkfifo.waitFor()).isZero();
 
-    assertThatThrownBy(() -> PlainFiles.check(exit))
+    assertThatThrownBy(() -> PlainFiles.isPresent(exit))
         .isInstanceOf(IOException.class)
         .hasMessage(exit + " is not a plain file, so it is left alone");
   }
