@@ -8,6 +8,10 @@ as the service's default), RATE times a second for SECONDS, and prints "p50_ms p
 No HTTP, no JSON, no signature: what is left is the write to the log and its sync, the part of
 an answer no intake that keeps full durability can skip. bench.sh prints it next to the service's
 latency so that a p99 target can be read against what the disk allows.
+
+Python's SQLite syncs with fdatasync where the service's driver (sqlite-jdbc) calls fsync. Paced
+the same way from Java, the two were within each other's run-to-run noise on the benchmark's
+machine (README, Performance), so this stays the simpler tool.
 """
 import os
 import sqlite3
