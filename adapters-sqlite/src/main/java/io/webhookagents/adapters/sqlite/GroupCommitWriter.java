@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -225,6 +226,14 @@ final class GroupCommitWriter implements AutoCloseable {
       throw closed(what);
     }
     return unit;
+  }
+
+  /**
+   * Why the file refused a write in the last few seconds, if it did: a full disk can refuse new
+   * rows while it still takes a rewrite of an old one.
+   */
+  Optional<String> recentRefusal() {
+    return commitFailures.recentRefusal();
   }
 
   /** How many transactions have committed since the writer started. */

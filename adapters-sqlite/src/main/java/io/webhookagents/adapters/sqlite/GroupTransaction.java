@@ -47,9 +47,9 @@ final class GroupTransaction {
 
   /**
    * {@code database} names the file in log lines; {@code fileCheck} runs before the commit, which
-   * fails with what it throws, and {@code commitFailures} logs a failed commit; {@code onCommit}
-   * runs once the commit is durable and before any caller is released, so that what it records is
-   * seen by them.
+   * fails with what it throws, and {@code commitFailures} logs a failed commit and hears of every
+   * write the file refused; {@code onCommit} runs once the commit is durable and before any caller
+   * is released, so that what it records is seen by them.
    */
   GroupTransaction(
       Connection connection,
@@ -74,6 +74,7 @@ final class GroupTransaction {
       execute("BEGIN IMMEDIATE");
     } catch (SQLException e) {
       log.warn("database {}: could not begin a transaction for {}", database, names(units), e);
+      commitFailures.writeFailed(e);
       units.forEach(unit -> unit.failed(e));
       rollback();
       return List.of();
@@ -136,6 +137,9 @@ final class GroupTransaction {
       ran.add(unit);
       return true;
     } catch (SQLException | RuntimeException e) {
+      if (e instanceof SQLException refused) {
+        commitFailures.writeFailed(refused);
+      }
       unit.failed(e);
       return rollbackToSavepoint();
     }

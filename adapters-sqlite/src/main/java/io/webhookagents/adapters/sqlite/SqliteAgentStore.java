@@ -358,7 +358,11 @@ final class SqliteAgentStore implements AgentStore {
         "list deliveries", connection -> DeliveryListRows.list(connection, query));
   }
 
-  /** Writes a heartbeat row; what stopped it, in SQLite's words, when it could not. */
+  /**
+   * Writes a heartbeat row; what stopped it, in SQLite's words, when it could not. A heartbeat
+   * rewrites one row in place, which a full disk may still take, so a write the file refused in the
+   * last seconds is a problem too.
+   */
   @Override
   public Optional<String> writeProblem() {
     try {
@@ -373,6 +377,13 @@ final class SqliteAgentStore implements AgentStore {
       return Optional.of("the database cannot be written: " + cause.getMessage());
     }
 
+    Optional<String> refused = transactions.recentRefusal();
+    if (refused.isPresent()) {
+      if (writable.getAndSet(false)) {
+        log.warn("database {} is not writable: {}", database, refused.get());
+      }
+      return Optional.of("the database cannot be written: " + refused.get());
+    }
     if (!writable.getAndSet(true)) {
       log.info("database {} is writable again", database);
     }

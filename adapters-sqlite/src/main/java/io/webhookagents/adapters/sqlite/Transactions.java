@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.webhookagents.ports.out.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -56,5 +57,10 @@ final class Transactions {
   /** As {@link #write}, without waiting: the future completes once the work has committed. */
   <T> CompletableFuture<T> writeAsync(String what, Work<T> work) {
     return writer.writeAsync(what, work);
+  }
+
+  /** Why the writer's file refused a write in the last few seconds, if it did. */
+  Optional<String> recentRefusal() {
+    return writer.recentRefusal();
   }
 }
