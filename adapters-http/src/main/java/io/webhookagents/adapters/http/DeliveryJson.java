@@ -25,6 +25,7 @@ final class DeliveryJson {
             writer.name("reason").value(delivery.reason());
             writer.name("agent_id").value(agentId == null ? null : agentId.value());
             writer.name("received_at").value(AgentJson.time(delivery.receivedAt()));
+            writer.name("redeliveries").value(stored.redeliveries());
             writer.endObject();
           }
           writer.endArray();

@@ -53,11 +53,24 @@ class DeliveriesApiTest {
             Map.entry("decision", "created"),
             entryOfNull("reason"),
             Map.entry("agent_id", "agent-1"),
-            Map.entry("received_at", "2026-12-04T15:40:00.123Z"));
+            Map.entry("received_at", "2026-12-04T15:40:00.123Z"),
+            Map.entry("redeliveries", 0.0));
     assertThat(deliveries.get(1))
         .containsEntry("decision", "ignored")
         .containsEntry("reason", "ping: nothing to do")
         .containsEntry("agent_id", null);
+  }
+
+  @Test
+  void list_showsHowOftenAnOriginalCameAgain() {
+    StoredDelivery original = stored(7, DeliveryRecord.CREATED, null, "agent-1");
+    http.deliveries.page =
+        new DeliveryPage(
+            List.of(new StoredDelivery(original.id(), original.delivery(), 1_234)), null);
+
+    HttpResponse<String> response = http.get("/deliveries");
+
+    assertThat(TestJson.array(response.body()).get(0)).containsEntry("redeliveries", 1234.0);
   }
 
   @Test

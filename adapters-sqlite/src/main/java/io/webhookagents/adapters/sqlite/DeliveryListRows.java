@@ -38,7 +38,9 @@ final class DeliveryListRows {
     List<StoredDelivery> deliveries = new ArrayList<>();
     try (ResultSet rows = query.executeQuery()) {
       while (rows.next()) {
-        deliveries.add(new StoredDelivery(rows.getLong("id"), DeliveryRows.read(rows)));
+        deliveries.add(
+            new StoredDelivery(
+                rows.getLong("id"), DeliveryRows.read(rows), rows.getLong("redeliveries")));
       }
     }
     return deliveries;

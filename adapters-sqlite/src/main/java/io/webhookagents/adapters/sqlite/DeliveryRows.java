@@ -14,19 +14,26 @@ import org.jspecify.annotations.Nullable;
 /**
  * Writes and reads rows of the {@code deliveries} table, the log of every delivery received.
  *
- * <p>A source's delivery id has at most one original row, whatever was decided about it; each later
- * delivery of the same id is logged as a {@code duplicate} row beside it.
+ * <p>A source's delivery id has at most one original row, whatever was decided about it. The
+ * original counts every later delivery of its id, and the first {@value #DUPLICATE_ROWS} of them
+ * are logged as {@code duplicate} rows beside it; the rest only move the count, in place. A signed
+ * delivery replayed without end thus costs the log no space.
  */
 final class DeliveryRows {
+  /** How many later deliveries of one id get a row of their own. */
+  static final int DUPLICATE_ROWS = 10;
+
   /** The columns {@link #read} needs, for the select list of any query over deliveries. */
   static final String COLUMNS =
-      "id, source, delivery_id, kind, decision, reason, agent_id, received_at";
+      "id, source, delivery_id, kind, decision, reason, agent_id, received_at, redeliveries";
 
   // The condition on decision is written as in the partial index deliveries_original, so that
   // SQLite looks the original up in it.
   private static final String FIND_ORIGINAL =
-      "SELECT decision, agent_id, received_at FROM deliveries"
+      "SELECT id, decision, agent_id, received_at, redeliveries FROM deliveries"
           + " WHERE source = ? AND delivery_id = ? AND decision <> 'duplicate'";
+  private static final String COUNT_REDELIVERY =
+      "UPDATE deliveries SET redeliveries = redeliveries + 1 WHERE id = ?";
   private static final String INSERT =
       "INSERT INTO deliveries"
           + " (source, delivery_id, kind, decision, reason, agent_id, received_at)"
@@ -51,7 +58,17 @@ final class DeliveryRows {
   }
 
   /** The first delivery recorded with a source's delivery id, as far as a duplicate needs it. */
-  record Original(String decision, @Nullable AgentId agentId, Instant receivedAt) {
+  record Original(
+      long rowId,
+      String decision,
+      @Nullable AgentId agentId,
+      Instant receivedAt,
+      long redeliveries) {
+
+    /** Whether the next delivery of this id gets a row of its own, or only counts. */
+    boolean keepsNextDuplicate() {
+      return redeliveries < DUPLICATE_ROWS;
+    }
 
     /** {@code delivery}, which came again, as the duplicate of this original. */
     DeliveryRecord duplicate(DeliveryRecord delivery) {
@@ -84,10 +101,20 @@ final class DeliveryRows {
         }
         return Optional.of(
             new Original(
+                row.getLong("id"),
                 row.getString("decision"),
                 agentId(row.getString("agent_id")),
-                Columns.time(row, "received_at")));
+                Columns.time(row, "received_at"),
+                row.getLong("redeliveries")));
       }
+    }
+  }
+
+  /** Counts one more delivery of the original's id on its row. */
+  static void countRedelivery(Connection connection, Original original) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(COUNT_REDELIVERY)) {
+      statement.setLong(1, original.rowId());
+      statement.executeUpdate();
     }
   }
 

@@ -165,15 +165,23 @@ final class SqliteAgentStore implements AgentStore {
     };
   }
 
-  /** Records a redelivery as a duplicate of its original, naming the agent the original made. */
+  /**
+   * Records a redelivery as a duplicate of its original, naming the agent the original made: it is
+   * counted on the original's row, and only the first few get a row of their own.
+   */
   private static Optional<RecordOutcome> recordedAsDuplicate(
       Connection connection, DeliveryRecord delivery) throws SQLException {
-    Optional<DeliveryRows.Original> original = DeliveryRows.findOriginal(connection, delivery);
-    if (original.isEmpty()) {
+    Optional<DeliveryRows.Original> found = DeliveryRows.findOriginal(connection, delivery);
+    if (found.isEmpty()) {
       return Optional.empty();
     }
-    DeliveryRows.insert(connection, original.get().duplicate(delivery));
-    return Optional.of(new RecordOutcome.AlreadySeen(original.get().agentId()));
+
+    DeliveryRows.Original original = found.get();
+    DeliveryRows.countRedelivery(connection, original);
+    if (original.keepsNextDuplicate()) {
+      DeliveryRows.insert(connection, original.duplicate(delivery));
+    }
+    return Optional.of(new RecordOutcome.AlreadySeen(original.agentId()));
   }
 
   private static RecordOutcome logged(DeliveryRecord delivery, RecordOutcome outcome) {

@@ -177,6 +177,29 @@ class RecordDeliveryTest {
   }
 
   @Test
+  void redeliveriesPastTheRowsKept_areOnlyCountedOnTheOriginal() {
+    Agent first = record(store, pending(1));
+    int again = DeliveryRows.DUPLICATE_ROWS + 5;
+
+    List<RecordOutcome> outcomes = new ArrayList<>();
+    for (int i = 0; i < again; i++) {
+      outcomes.add(store.recordDelivery(createdDelivery(first), null, null));
+    }
+
+    assertThat(outcomes).hasSize(again).containsOnly(new RecordOutcome.AlreadySeen(first.id()));
+    List<StoredDelivery> log = allStoredDeliveries();
+    assertThat(log).hasSize(DeliveryRows.DUPLICATE_ROWS + 1);
+    assertThat(log.get(log.size() - 1))
+        .isEqualTo(new StoredDelivery(1, createdDelivery(first), again));
+    assertThat(log.subList(0, DeliveryRows.DUPLICATE_ROWS))
+        .allSatisfy(
+            duplicate -> {
+              assertThat(duplicate.delivery().decision()).isEqualTo(DeliveryRecord.DUPLICATE);
+              assertThat(duplicate.redeliveries()).isZero();
+            });
+  }
+
+  @Test
   void deliverySeen_isTrueOnceRecorded_bySourceAndId() {
     DeliveryRecord ignored =
         new DeliveryRecord(
@@ -319,8 +342,10 @@ class RecordDeliveryTest {
 
   /** Every logged delivery, newest first. */
   private List<DeliveryRecord> allDeliveries() {
-    return store.listDeliveries(new DeliveryQuery(null, null, AgentQuery.MAX_LIMIT, null)).stream()
-        .map(StoredDelivery::delivery)
-        .toList();
+    return allStoredDeliveries().stream().map(StoredDelivery::delivery).toList();
+  }
+
+  private List<StoredDelivery> allStoredDeliveries() {
+    return store.listDeliveries(new DeliveryQuery(null, null, AgentQuery.MAX_LIMIT, null));
   }
 }
