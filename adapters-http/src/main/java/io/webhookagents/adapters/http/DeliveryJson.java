@@ -25,7 +25,9 @@ final class DeliveryJson {
             writer.name("reason").value(delivery.reason());
             writer.name("agent_id").value(agentId == null ? null : agentId.value());
             writer.name("received_at").value(AgentJson.time(delivery.receivedAt()));
-            writer.name("redeliveries").value(stored.redeliveries());
+            // A duplicate's own row counts nothing: its original has the count.
+            boolean duplicate = DeliveryRecord.DUPLICATE.equals(delivery.decision());
+            writer.name("redeliveries").value(duplicate ? null : stored.redeliveries());
             writer.endObject();
           }
           writer.endArray();

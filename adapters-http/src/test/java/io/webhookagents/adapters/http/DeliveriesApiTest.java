@@ -74,6 +74,17 @@ class DeliveriesApiTest {
   }
 
   @Test
+  void list_showsNoCountOnADuplicatesOwnRow() {
+    http.deliveries.page =
+        new DeliveryPage(
+            List.of(stored(8, DeliveryRecord.DUPLICATE, "delivered before", null)), null);
+
+    HttpResponse<String> response = http.get("/deliveries");
+
+    assertThat(TestJson.array(response.body()).get(0)).containsEntry("redeliveries", null);
+  }
+
+  @Test
   void list_passesEveryFilterToTheQuery() {
     HttpResponse<String> response =
         http.get("/deliveries?source=slack&decision=follow-up&limit=2&before=99");

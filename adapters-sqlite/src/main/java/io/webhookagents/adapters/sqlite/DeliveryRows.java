@@ -14,13 +14,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * Writes and reads rows of the {@code deliveries} table, the log of every delivery received.
  *
- * <p>A source's delivery id has at most one original row, whatever was decided about it. The
- * original counts every later delivery of its id, and the first {@value #DUPLICATE_ROWS} of them
- * are logged as {@code duplicate} rows beside it; the rest only move the count, in place. A signed
- * delivery replayed without end thus costs the log no space.
+ * <p>A source's delivery id has at most one original row, whatever was decided about it. Each later
+ * delivery of the same id is logged as a {@code duplicate} row beside it, and counted on the
+ * original; of those rows only the newest {@value #DUPLICATE_ROWS} of an id are kept, so a signed
+ * delivery replayed without end does not grow the log.
  */
 final class DeliveryRows {
-  /** How many later deliveries of one id get a row of their own. */
+  /** How many duplicate rows of one delivery id are kept, the newest. */
   static final int DUPLICATE_ROWS = 10;
 
   /** The columns {@link #read} needs, for the select list of any query over deliveries. */
@@ -34,6 +34,14 @@ final class DeliveryRows {
           + " WHERE source = ? AND delivery_id = ? AND decision <> 'duplicate'";
   private static final String COUNT_REDELIVERY =
       "UPDATE deliveries SET redeliveries = redeliveries + 1 WHERE id = ?";
+  // Written as the partial index deliveries_duplicates is, so that SQLite reads only this id's
+  // duplicates, newest first, in it.
+  private static final String DELETE_OLDER_DUPLICATES =
+      "DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries"
+          + " WHERE source = ? AND delivery_id = ? AND decision = 'duplicate'"
+          + " ORDER BY id DESC LIMIT -1 OFFSET "
+          + DUPLICATE_ROWS
+          + ")";
   private static final String INSERT =
       "INSERT INTO deliveries"
           + " (source, delivery_id, kind, decision, reason, agent_id, received_at)"
@@ -65,9 +73,9 @@ final class DeliveryRows {
       Instant receivedAt,
       long redeliveries) {
 
-    /** Whether the next delivery of this id gets a row of its own, or only counts. */
-    boolean keepsNextDuplicate() {
-      return redeliveries < DUPLICATE_ROWS;
+    /** Whether the duplicate rows of this id, with one more, may be more than are kept. */
+    boolean mayOverflowDuplicates() {
+      return redeliveries >= DUPLICATE_ROWS;
     }
 
     /** {@code delivery}, which came again, as the duplicate of this original. */
@@ -114,6 +122,16 @@ final class DeliveryRows {
   static void countRedelivery(Connection connection, Original original) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(COUNT_REDELIVERY)) {
       statement.setLong(1, original.rowId());
+      statement.executeUpdate();
+    }
+  }
+
+  /** Deletes the duplicate rows of this delivery's id but the newest {@value #DUPLICATE_ROWS}. */
+  static void deleteOlderDuplicates(Connection connection, DeliveryRecord delivery)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(DELETE_OLDER_DUPLICATES)) {
+      statement.setString(1, delivery.source().wireName());
+      statement.setString(2, delivery.deliveryId());
       statement.executeUpdate();
     }
   }

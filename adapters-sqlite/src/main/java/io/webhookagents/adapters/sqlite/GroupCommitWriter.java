@@ -62,6 +62,7 @@ final class GroupCommitWriter implements AutoCloseable {
   private final String database;
   private final GroupTransaction.FileCheck fileCheck;
   private final CommitFailures commitFailures = new CommitFailures();
+  private final RefusedWrites refusedWrites = new RefusedWrites();
   private final long waitMillis;
   private final BlockingQueue<WriteUnit<?>> queue = new LinkedBlockingQueue<>();
   private final WriteUnit<?> stop = new WriteUnit<>("stop the writer", connection -> null);
@@ -177,9 +178,7 @@ final class GroupCommitWriter implements AutoCloseable {
   private boolean commitUnlessLocked(WriteUnit<?> unit) {
     List<WriteUnit<?>> again;
     try {
-      GroupTransaction transaction =
-          new GroupTransaction(
-              connection(), database, fileCheck, commitFailures, commits::incrementAndGet);
+      GroupTransaction transaction = transaction();
       again = transaction.runUnlessLocked(List.of(unit));
       if (!transaction.connectionIntact()) {
         closeConnection();
@@ -233,7 +232,7 @@ final class GroupCommitWriter implements AutoCloseable {
    * rows while it still takes a rewrite of an old one.
    */
   Optional<String> recentRefusal() {
-    return commitFailures.recentRefusal();
+    return refusedWrites.recent();
   }
 
   /** How many transactions have committed since the writer started. */
@@ -347,15 +346,19 @@ final class GroupCommitWriter implements AutoCloseable {
 
   /** Runs the units in one transaction; returns those to run again (see GroupTransaction). */
   private List<WriteUnit<?>> commitOnce(List<WriteUnit<?>> units) throws SQLException {
-    GroupTransaction transaction =
-        new GroupTransaction(
-            connection(), database, fileCheck, commitFailures, commits::incrementAndGet);
+    GroupTransaction transaction = transaction();
     List<WriteUnit<?>> again = transaction.run(units);
 
     if (!transaction.connectionIntact()) {
       closeConnection();
     }
     return again;
+  }
+
+  /** A transaction on the write connection; its commits count in {@link #commits()}. */
+  private GroupTransaction transaction() throws SQLException {
+    return new GroupTransaction(
+        connection(), database, fileCheck, commitFailures, refusedWrites, commits::incrementAndGet);
   }
 
   private Connection connection() throws SQLException {

@@ -33,6 +33,7 @@ final class GroupTransaction {
   private final String database;
   private final FileCheck fileCheck;
   private final CommitFailures commitFailures;
+  private final RefusedWrites refusedWrites;
   private final Runnable onCommit;
   private final List<WriteUnit<?>> ran = new ArrayList<>();
   private boolean connectionIntact = true;
@@ -47,20 +48,22 @@ final class GroupTransaction {
 
   /**
    * {@code database} names the file in log lines; {@code fileCheck} runs before the commit, which
-   * fails with what it throws, and {@code commitFailures} logs a failed commit and hears of every
-   * write the file refused; {@code onCommit} runs once the commit is durable and before any caller
-   * is released, so that what it records is seen by them.
+   * fails with what it throws; {@code commitFailures} logs a failed commit, and {@code
+   * refusedWrites} hears of every write the file refused; {@code onCommit} runs once the commit is
+   * durable and before any caller is released, so that what it records is seen by them.
    */
   GroupTransaction(
       Connection connection,
       String database,
       FileCheck fileCheck,
       CommitFailures commitFailures,
+      RefusedWrites refusedWrites,
       Runnable onCommit) {
     this.connection = connection;
     this.database = database;
     this.fileCheck = fileCheck;
     this.commitFailures = commitFailures;
+    this.refusedWrites = refusedWrites;
     this.onCommit = onCommit;
   }
 
@@ -74,7 +77,7 @@ final class GroupTransaction {
       execute("BEGIN IMMEDIATE");
     } catch (SQLException e) {
       log.warn("database {}: could not begin a transaction for {}", database, names(units), e);
-      commitFailures.writeFailed(e);
+      refusedWrites.writeFailed(e);
       units.forEach(unit -> unit.failed(e));
       rollback();
       return List.of();
@@ -138,7 +141,7 @@ final class GroupTransaction {
       return true;
     } catch (SQLException | RuntimeException e) {
       if (e instanceof SQLException refused) {
-        commitFailures.writeFailed(refused);
+        refusedWrites.writeFailed(refused);
       }
       unit.failed(e);
       return rollbackToSavepoint();
@@ -162,6 +165,7 @@ final class GroupTransaction {
       execute("COMMIT");
     } catch (SQLException e) {
       commitFailures.logged(database, names(ran), e);
+      refusedWrites.commitFailed(e);
       ran.forEach(unit -> unit.failed(e));
       rollback();
       return;

@@ -166,8 +166,8 @@ final class SqliteAgentStore implements AgentStore {
   }
 
   /**
-   * Records a redelivery as a duplicate of its original, naming the agent the original made: it is
-   * counted on the original's row, and only the first few get a row of their own.
+   * Records a redelivery as a duplicate of its original, naming the agent the original made, and
+   * counts it on the original's row; the oldest duplicate rows of the id past those kept go.
    */
   private static Optional<RecordOutcome> recordedAsDuplicate(
       Connection connection, DeliveryRecord delivery) throws SQLException {
@@ -178,8 +178,9 @@ final class SqliteAgentStore implements AgentStore {
 
     DeliveryRows.Original original = found.get();
     DeliveryRows.countRedelivery(connection, original);
-    if (original.keepsNextDuplicate()) {
-      DeliveryRows.insert(connection, original.duplicate(delivery));
+    DeliveryRows.insert(connection, original.duplicate(delivery));
+    if (original.mayOverflowDuplicates()) {
+      DeliveryRows.deleteOlderDuplicates(connection, delivery);
     }
     return Optional.of(new RecordOutcome.AlreadySeen(original.agentId()));
   }

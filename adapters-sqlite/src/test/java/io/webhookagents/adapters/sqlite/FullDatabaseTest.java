@@ -54,7 +54,15 @@ class FullDatabaseTest {
     assertThatThrownBy(this::recordUntilRefused)
         .isInstanceOf(StoreException.class)
         .hasStackTraceContaining("database or disk is full");
-    transactions.write("rewrite the heartbeat", connection -> 0);
+    int rewritten =
+        transactions.write(
+            "rewrite the heartbeat",
+            connection -> {
+              try (Statement statement = connection.createStatement()) {
+                return statement.executeUpdate("UPDATE heartbeat SET at = at + 1");
+              }
+            });
+    assertThat(rewritten).isEqualTo(1);
 
     assertThat(store.writeProblem())
         .hasValueSatisfying(

@@ -177,7 +177,7 @@ class RecordDeliveryTest {
   }
 
   @Test
-  void redeliveriesPastTheRowsKept_areOnlyCountedOnTheOriginal() {
+  void redeliveriesPastTheRowsKept_leaveTheNewestRows_andAreAllCountedOnTheOriginal() {
     Agent first = record(store, pending(1));
     int again = DeliveryRows.DUPLICATE_ROWS + 5;
 
@@ -188,13 +188,17 @@ class RecordDeliveryTest {
 
     assertThat(outcomes).hasSize(again).containsOnly(new RecordOutcome.AlreadySeen(first.id()));
     List<StoredDelivery> log = allStoredDeliveries();
-    assertThat(log).hasSize(DeliveryRows.DUPLICATE_ROWS + 1);
+    // The original is row 1 and its redeliveries rows 2 to 16: rows 7 to 16 are the newest ten.
+    assertThat(log)
+        .extracting(StoredDelivery::id)
+        .containsExactly(16L, 15L, 14L, 13L, 12L, 11L, 10L, 9L, 8L, 7L, 1L);
     assertThat(log.get(log.size() - 1))
         .isEqualTo(new StoredDelivery(1, createdDelivery(first), again));
     assertThat(log.subList(0, DeliveryRows.DUPLICATE_ROWS))
         .allSatisfy(
             duplicate -> {
               assertThat(duplicate.delivery().decision()).isEqualTo(DeliveryRecord.DUPLICATE);
+              assertThat(duplicate.delivery().agentId()).isEqualTo(first.id());
               assertThat(duplicate.redeliveries()).isZero();
             });
   }

@@ -87,6 +87,43 @@ class SchemaUpgradeTest {
   }
 
   @Test
+  void databaseAtVersion2_countsItsDuplicates_andKeepsOnlyTheNewestOnTheNextRedelivery()
+      throws Exception {
+    Path file = directory.resolve("agents.db");
+    int before = DeliveryRows.DUPLICATE_ROWS + 2;
+    try (HikariDataSource pool = ConnectionPool.open(file, 1)) {
+      Migrations.migrate(pool, file, MigrationVersion.fromVersion("2"));
+      try (Connection connection = pool.getConnection()) {
+        insertRow(connection, DeliveryRecord.IGNORED);
+        for (int i = 0; i < before; i++) {
+          insertRow(connection, DeliveryRecord.DUPLICATE);
+        }
+      }
+    }
+
+    try (SqliteDatabase database = SqliteDatabase.open(SqliteSettings.at(file))) {
+      AgentStore store = database.agentStore();
+      assertThat(store.listDeliveries(ALL))
+          .hasSize(before + 1)
+          .last()
+          .extracting(StoredDelivery::redeliveries)
+          .isEqualTo((long) before);
+
+      store.recordDelivery(
+          new DeliveryRecord(
+              Source.GITHUB, "gh-1", "ping", DeliveryRecord.IGNORED, "ping", null, T0),
+          null,
+          null);
+
+      assertThat(store.listDeliveries(ALL))
+          .extracting(StoredDelivery::id, StoredDelivery::redeliveries)
+          .hasSize(DeliveryRows.DUPLICATE_ROWS + 1)
+          .startsWith(tuple((long) before + 2, 0L))
+          .endsWith(tuple(1L, before + 1L));
+    }
+  }
+
+  @Test
   void schema_holdsOneOriginalPerDelivery_andAnyNumberOfDuplicates() throws Exception {
     Path file = directory.resolve("agents.db");
     SqliteDatabase.open(SqliteSettings.at(file)).close();

@@ -31,7 +31,9 @@ public interface AgentStore {
    * Records a delivery and, when {@code agent} is not null, that agent with {@code firstEvent} as
    * the first line of its timeline, all in one transaction. When the same source has recorded a
    * delivery with the same id before, writes no agent and records this delivery as a {@code
-   * duplicate} of the earlier one instead, naming the agent the earlier one created, if any.
+   * duplicate} of the earlier one instead, naming the agent the earlier one created, if any. A
+   * store may keep only the newest duplicates of one id, as long as it counts them all on the
+   * earlier one.
    */
   RecordOutcome recordDelivery(
       DeliveryRecord delivery, @Nullable Agent agent, @Nullable StatusEvent firstEvent);
