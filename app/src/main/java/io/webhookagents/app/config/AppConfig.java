@@ -51,6 +51,14 @@ public record AppConfig(
 
   public static final String DEFAULT_MODEL = "claude-sonnet-4-20250514";
   public static final long DEFAULT_MAX_BODY_BYTES = 25L * 1024 * 1024;
+
+  /**
+   * Attempts to start an agent. Enough that with the default waits (about 30 s apart once they
+   * reach their one-minute ceiling) the retry deadline, not the count, ends a controller outage's
+   * retries: a hundred attempts take some 50 minutes, the deadline 30.
+   */
+  public static final int DEFAULT_DISPATCH_MAX_ATTEMPTS = 100;
+
   // GitHub redelivers for up to three days; a week leaves a margin.
   private static final Duration MIN_DELIVERY_RETENTION = Duration.ofDays(7);
 
@@ -80,7 +88,7 @@ public record AppConfig(
             e.bytes("MAX_BODY_SIZE", DEFAULT_MAX_BODY_BYTES),
             e.integer("MAX_CONCURRENT_AGENTS", 0, 0, 1_000_000),
             e.integer("DISPATCH_CONCURRENCY", 16, 1, 1024),
-            e.integer("DISPATCH_MAX_ATTEMPTS", 8, 1, 1000),
+            e.integer("DISPATCH_MAX_ATTEMPTS", DEFAULT_DISPATCH_MAX_ATTEMPTS, 1, 1000),
             e.duration("DISPATCH_RETRY_BASE", Duration.ofSeconds(1)),
             e.duration("DISPATCH_RETRY_MAX", Duration.ofMinutes(1)),
             e.duration("DISPATCH_RETRY_DEADLINE", Duration.ofMinutes(30)),

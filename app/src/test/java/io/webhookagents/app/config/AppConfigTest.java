@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.webhookagents.application.RetryPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,12 +32,40 @@ class AppConfigTest {
     assertThat(config.agentModel()).isEqualTo("claude-sonnet-4-20250514");
     assertThat(config.maxConcurrentAgents()).isZero();
     assertThat(config.dispatchConcurrency()).isEqualTo(16);
+    assertThat(config.dispatchMaxAttempts()).isEqualTo(100);
     assertThat(config.agentMaxRuntime()).isEqualTo(Duration.ofHours(2));
     assertThat(config.maxBodyBytes()).isEqualTo(25L * 1024 * 1024);
     assertThat(config.maxAgentsPerSubjectPerHour()).isEqualTo(5);
     assertThat(config.triggerPolicy().events())
         .containsExactlyInAnyOrder(
             "issues.opened", "issue_comment.created", "pull_request_review_comment.created");
+  }
+
+  @Test
+  void defaultRetries_lastUntilTheDeadline_forAnAgentWhoseControllerIsDown() {
+    AppConfig config = AppConfig.fromEnvironment(MINIMAL);
+    // Waits at a third of their ceiling, below the half they average: still the deadline ends the
+    // retries, not the count of attempts. (The sum of some 90 random waits stays near its mean;
+    // at a third it is six standard deviations below it.)
+    RetryPolicy retries =
+        new RetryPolicy(
+            config.dispatchMaxAttempts(),
+            config.dispatchRetryBase(),
+            config.dispatchRetryMax(),
+            config.dispatchRetryDeadline(),
+            () -> 1.0 / 3);
+
+    Duration age = Duration.ZERO;
+    int attempts = 1;
+    for (Optional<Duration> wait = retries.delayAfter(attempts, age, null);
+        wait.isPresent();
+        wait = retries.delayAfter(attempts, age, null)) {
+      age = age.plus(wait.get());
+      attempts++;
+    }
+
+    assertThat(attempts).isLessThan(config.dispatchMaxAttempts());
+    assertThat(age).isBetween(Duration.ofMinutes(29), Duration.ofMinutes(30));
   }
 
   @Test
