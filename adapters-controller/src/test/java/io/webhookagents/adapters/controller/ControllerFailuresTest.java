@@ -176,6 +176,22 @@ class ControllerFailuresTest {
   }
 
   @Test
+  void disconnectAfterTheRequest_isAFailure_notARepeatTheTimelineCannotSee() {
+    // The controller may have acted on the call; a repeat is the dispatcher's to make, in the
+    // agent's timeline, not the HTTP client's to make unseen.
+    // OkHttp repeats a call on its own only over a connection it reused: the first call opens it.
+    server.enqueue(json(200, "{\"id\": \"sess-1\"}"));
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+    server.enqueue(json(200, "{\"id\": \"sess-2\"}"));
+    controller.createSession(sessionRequest());
+
+    ControllerException failure = createSessionFailure();
+
+    assertThat(failure.retryable()).isTrue();
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
   void disconnectHalfwayThroughTheBody_isRetryable() {
     server.enqueue(
         json(200, "{\"id\": \"sess-1\", \"padding\": \"" + "x".repeat(10_000) + "\"}")
