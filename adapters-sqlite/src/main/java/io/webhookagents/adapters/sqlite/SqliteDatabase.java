@@ -23,14 +23,20 @@ public final class SqliteDatabase implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SqliteDatabase.class);
 
   private final Path path;
+  private final DatabaseLock lock;
   private final HikariDataSource pool;
   private final GroupCommitWriter writer;
   private final Checkpointer checkpointer;
   private final AgentStore store;
 
   private SqliteDatabase(
-      Path path, HikariDataSource pool, GroupCommitWriter writer, Checkpointer checkpointer) {
+      Path path,
+      DatabaseLock lock,
+      HikariDataSource pool,
+      GroupCommitWriter writer,
+      Checkpointer checkpointer) {
     this.path = path;
+    this.lock = lock;
     this.pool = pool;
     this.writer = writer;
     this.checkpointer = checkpointer;
@@ -61,11 +67,22 @@ public final class SqliteDatabase implements AutoCloseable {
   /**
    * Opens the database described by {@code settings}.
    *
-   * @throws StoreException when the directory or the file cannot be created, opened or migrated
+   * @throws StoreException when the directory or the file cannot be created, opened or migrated, or
+   *     another process has the file open
    */
   public static SqliteDatabase open(SqliteSettings settings) {
     Path path = absolute(settings.path());
     createParentDirectories(path);
+    DatabaseLock lock = DatabaseLock.take(path);
+    try {
+      return openLocked(path, lock, settings);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  private static SqliteDatabase openLocked(Path path, DatabaseLock lock, SqliteSettings settings) {
     SchemaTemplate.createIfMissing(path, SchemaTemplate.onClassPath());
 
     HikariDataSource pool;
@@ -96,7 +113,7 @@ public final class SqliteDatabase implements AutoCloseable {
     Checkpointer checkpointer =
         Checkpointer.start(writes::getConnection, path.toString(), writer::commits);
     log.info("database {}: open, commits synchronous={}", path, settings.synchronous());
-    return new SqliteDatabase(path, pool, writer, checkpointer);
+    return new SqliteDatabase(path, lock, pool, writer, checkpointer);
   }
 
   /** The store on this database; the same instance on every call. */
@@ -104,7 +121,10 @@ public final class SqliteDatabase implements AutoCloseable {
     return store;
   }
 
-  /** Commits the writes already queued, then closes every connection. Idempotent. */
+  /**
+   * Commits the writes already queued, then closes every connection and lets another process open
+   * the file. Idempotent.
+   */
   @Override
   public void close() {
     if (!pool.isClosed()) {
@@ -113,6 +133,7 @@ public final class SqliteDatabase implements AutoCloseable {
     writer.close();
     checkpointer.close();
     pool.close();
+    lock.close();
   }
 
   private static void createParentDirectories(Path path) {

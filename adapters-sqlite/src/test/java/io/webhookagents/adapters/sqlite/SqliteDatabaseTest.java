@@ -70,6 +70,31 @@ class SqliteDatabaseTest {
   }
 
   @Test
+  void aFileAlreadyOpen_isRefused_untilItIsClosed() {
+    Path file = directory.resolve("agents.db");
+    SqliteDatabase first = SqliteDatabase.open(SqliteSettings.at(file));
+    Agent agent;
+    try {
+      agent = record(first.agentStore(), pending(1));
+
+      assertThatThrownBy(() -> SqliteDatabase.open(SqliteSettings.at(file)))
+          .isInstanceOf(StoreException.class)
+          .hasMessage(
+              "database "
+                  + file
+                  + " is in use by another process (it holds "
+                  + file
+                  + ".lock); run one process per database file");
+    } finally {
+      first.close();
+    }
+
+    try (SqliteDatabase second = SqliteDatabase.open(SqliteSettings.at(file))) {
+      assertThat(second.agentStore().find(agent.id())).contains(agent);
+    }
+  }
+
+  @Test
   void writeProblem_onAClosedDatabase_isOneRatherThanAnError() {
     SqliteDatabase database = SqliteDatabase.open(SqliteSettings.at(directory.resolve("a.db")));
     database.close();

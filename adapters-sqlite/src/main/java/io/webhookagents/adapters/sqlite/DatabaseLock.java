@@ -1,0 +1,81 @@
+package io.webhookagents.adapters.sqlite;
+
+import io.webhookagents.ports.out.StoreException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Keeps a second process off a database this one has open, by a lock on a file beside it.
+ *
+ * <p>The service assumes it is the only one using its file: at start-up it takes back every lease a
+ * previous run left, so a second process on the same file would take over agents the first is still
+ * dispatching, and both would call the controller for them. SQLite's own locks allow many
+ * processes, so this lock is taken before anything else is opened, and refused rather than waited
+ * for. The operating system lets it go when the process ends, however it ends. The lock file itself
+ * stays, empty; its presence means nothing.
+ */
+final class DatabaseLock implements AutoCloseable {
+  private final FileChannel channel;
+
+  private DatabaseLock(FileChannel channel) {
+    this.channel = channel;
+  }
+
+  /** The file whose lock stands for {@code database}'s. */
+  static Path lockFile(Path database) {
+    return database.resolveSibling(database.getFileName() + ".lock");
+  }
+
+  /**
+   * Takes the lock for {@code database}.
+   *
+   * @throws StoreException when another process, or another open of the same file in this one,
+   *     holds it, or the lock file cannot be opened
+   */
+  static DatabaseLock take(Path database) {
+    Path file = lockFile(database);
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new StoreException(
+          "could not open the lock file " + file + " of database " + database, e);
+    }
+
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (IOException | OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      closeQuietly(channel);
+      throw new StoreException(
+          "database "
+              + database
+              + " is in use by another process (it holds "
+              + file
+              + "); run one process per database file",
+          null);
+    }
+    return new DatabaseLock(channel);
+  }
+
+  /** Lets the lock go. Idempotent. */
+  @Override
+  public void close() {
+    closeQuietly(channel);
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // Closing the channel releases the lock whatever it reports; the process's end would too.
+    }
+  }
+}
