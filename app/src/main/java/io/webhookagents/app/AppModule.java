@@ -199,13 +199,7 @@ final class AppModule {
       AgentController controller,
       Clock clock,
       LifecycleListener listener) {
-    RetryPolicy retries =
-        new RetryPolicy(
-            config.dispatchMaxAttempts(),
-            config.dispatchRetryBase(),
-            config.dispatchRetryMax(),
-            config.dispatchRetryDeadline(),
-            () -> ThreadLocalRandom.current().nextDouble());
+    RetryPolicy retries = config.dispatchRetries(() -> ThreadLocalRandom.current().nextDouble());
     DispatchSettings settings =
         new DispatchSettings(config.maxConcurrentAgents(), processName(), lease(config));
     return new AgentDispatch(store, controller, clock, retries, listener, settings);

@@ -2,6 +2,7 @@ package io.webhookagents.app.config;
 
 import io.webhookagents.adapters.http.HttpSettings;
 import io.webhookagents.adapters.local.LocalRunnerSettings;
+import io.webhookagents.application.RetryPolicy;
 import io.webhookagents.domain.trigger.TriggerPolicy;
 import java.net.URI;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.DoubleSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,6 +63,12 @@ public record AppConfig(
 
   // GitHub redelivers for up to three days; a week leaves a margin.
   private static final Duration MIN_DELIVERY_RETENTION = Duration.ofDays(7);
+
+  /** The dispatch retries these settings describe, spread apart by {@code random}'s numbers. */
+  public RetryPolicy dispatchRetries(DoubleSupplier random) {
+    return new RetryPolicy(
+        dispatchMaxAttempts, dispatchRetryBase, dispatchRetryMax, dispatchRetryDeadline, random);
+  }
 
   /**
    * Reads the settings from {@code env}.

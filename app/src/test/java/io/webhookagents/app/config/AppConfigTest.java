@@ -47,13 +47,7 @@ class AppConfigTest {
     // Waits at a third of their ceiling, below the half they average: still the deadline ends the
     // retries, not the count of attempts. (The sum of some 90 random waits stays near its mean;
     // at a third it is six standard deviations below it.)
-    RetryPolicy retries =
-        new RetryPolicy(
-            config.dispatchMaxAttempts(),
-            config.dispatchRetryBase(),
-            config.dispatchRetryMax(),
-            config.dispatchRetryDeadline(),
-            () -> 1.0 / 3);
+    RetryPolicy retries = config.dispatchRetries(() -> 1.0 / 3);
 
     Duration age = Duration.ZERO;
     int attempts = 1;
