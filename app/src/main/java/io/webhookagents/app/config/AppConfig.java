@@ -128,6 +128,10 @@ public record AppConfig(
     if (controllerUrl != null && controllerApiKey == null) {
       e.problem("CONTROLLER_API_KEY is required when CONTROLLER_URL is set");
     }
+    if (controllerApiKey != null && !controllerApiKey.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+      // Not echoed: it is a secret. It goes into a header, where only visible ASCII is sent as is.
+      e.problem("CONTROLLER_API_KEY must be visible ASCII without spaces or line breaks");
+    }
     if (maxBodyBytes > HttpSettings.MAX_BODY_BYTES_CEILING) {
       e.problem("MAX_BODY_SIZE must be at most 1GiB, as bodies are held in memory until checked");
     }

@@ -189,7 +189,8 @@ final class Env {
       return null;
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      problem(name + " must not carry a query or a fragment" + shown);
+      // Not echoed either: a query may carry a token.
+      problem(name + " must not carry a query or a fragment (a '?' or '#' part)");
       return null;
     }
     return uri;

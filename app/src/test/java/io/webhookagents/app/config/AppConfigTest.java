@@ -182,7 +182,20 @@ class AppConfigTest {
     assertThatThrownBy(() -> AppConfig.fromEnvironment(env))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("CONTROLLER_URL " + problem)
-        .hasMessageNotContaining("pw-value@");
+        .hasMessageNotContaining("pw-value");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sk-key\nvalue", "sk key-value", "sk-ключ-value"})
+  void apiKeysNoHeaderCanCarry_areConfigurationProblems_withoutTheKey(String key) {
+    Map<String, String> env = new java.util.HashMap<>(MINIMAL);
+    env.put("CONTROLLER_API_KEY", key);
+
+    assertThatThrownBy(() -> AppConfig.fromEnvironment(env))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "CONTROLLER_API_KEY must be visible ASCII without spaces or line breaks")
+        .hasMessageNotContaining("value");
   }
 
   @Test
