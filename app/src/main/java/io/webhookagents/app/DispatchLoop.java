@@ -83,7 +83,8 @@ final class DispatchLoop implements DispatchSignal {
     workers.shutdown();
     if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
       log.warn(
-          "Dispatch calls still in flight after {}; the next start resumes them",
+          "Dispatch calls still in flight after {}; the next start makes them again, with the"
+              + " same Idempotency-Key",
           DurationWords.of(grace));
       workers.shutdownNow();
     }
@@ -128,7 +129,10 @@ final class DispatchLoop implements DispatchSignal {
       try {
         int released = dispatch.releaseAllLeases();
         if (released > 0) {
-          log.info("Resuming {} agents that a previous run had in hand", released);
+          log.info(
+              "Resuming {} agents that a previous run had in hand; a controller call it had under"
+                  + " way is made again, with the same Idempotency-Key",
+              released);
         }
         if (attempt > 1) {
           log.info("Took back the leases a previous run left, at attempt {}", attempt);

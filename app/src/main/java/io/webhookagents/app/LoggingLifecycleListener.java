@@ -28,11 +28,11 @@ final class LoggingLifecycleListener implements LifecycleListener {
     Agent agent = change.after();
     if (agent.status() == AgentStatus.FAILED) {
       log.warn(
-          "Agent {} (delivery {}) failed after {} attempts: {}",
+          "Agent {} (delivery {}) failed: {} (dispatch attempts: {})",
           agent.id(),
           agent.deliveryId(),
-          agent.attempts(),
-          agent.lastError());
+          agent.lastError(),
+          agent.attempts());
       return;
     }
     log.info(

@@ -10,6 +10,7 @@ import io.webhookagents.ports.out.Clock;
 import io.webhookagents.ports.out.ControllerException;
 import io.webhookagents.ports.out.LifecycleListener;
 import io.webhookagents.ports.out.SessionRequest;
+import io.webhookagents.ports.out.StoreException;
 import io.webhookagents.ports.out.TaskRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -145,7 +146,28 @@ public final class AgentDispatch {
     String description = "Webhook agent for " + agent.repo();
     String sessionId =
         controller.createSession(new SessionRequest(agent.id(), agent.repo(), description, key));
-    return commit(agent.sessionCreated(sessionId, clock.now()));
+    try {
+      return commit(agent.sessionCreated(sessionId, clock.now()));
+    } catch (StoreException e) {
+      throw unrecorded("session " + sessionId, agent, key, e);
+    }
+  }
+
+  /**
+   * The store failed to record what the controller made: its id is said here, since the agent's row
+   * will not have it, and the next attempt asks for it again.
+   */
+  private static StoreException unrecorded(String made, Agent agent, String key, StoreException e) {
+    return new StoreException(
+        "the controller made "
+            + made
+            + " for agent "
+            + agent.id()
+            + " but it could not be recorded; the next attempt asks again with Idempotency-Key "
+            + key
+            + ": "
+            + e.getMessage(),
+        e);
   }
 
   private Agent submitTask(Agent agent) {
@@ -156,6 +178,8 @@ public final class AgentDispatch {
             new TaskRequest(agent.id(), agent.repo(), sessionId, agent.prompt(), key));
     try {
       return commit(agent.taskSubmitted(taskId, clock.now()));
+    } catch (StoreException e) {
+      throw unrecorded("task " + taskId, agent, key, e);
     } catch (StaleAgentException e) {
       if (e.current.status().isFinal()) {
         // The row will never name this task: an operator must hear of it to find it.

@@ -1,12 +1,14 @@
 package io.webhookagents.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.webhookagents.domain.Agent;
 import io.webhookagents.domain.AgentId;
 import io.webhookagents.domain.AgentStatus;
 import io.webhookagents.ports.out.ControllerException;
 import io.webhookagents.ports.out.LifecycleListener;
+import io.webhookagents.ports.out.StoreException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -68,6 +70,22 @@ class AgentDispatchTest {
         .extracting(e -> e.status().wireName())
         .containsExactly("pending", "session_created", "running");
     assertThat(store.isLeased(after.id())).isFalse();
+  }
+
+  @Test
+  void aSessionTheStoreCannotRecord_isNamedInTheFailure_andTheLeaseGoes() {
+    intake.receive(TestEvents.issueOpened("d-1"));
+    AgentDispatch dispatch = dispatch(0, 5);
+    store.refuseChangesTo(AgentStatus.SESSION_CREATED);
+    Agent claimed = dispatch.claimDue(10).get(0);
+
+    assertThatThrownBy(() -> dispatch.advance(claimed))
+        .isInstanceOf(StoreException.class)
+        .hasMessage(
+            "the controller made session s-1 for agent ag_1 but it could not be recorded; the next"
+                + " attempt asks again with Idempotency-Key ag_1:create-session: could not store"
+                + " session_created of agent ag_1: disk I/O error");
+    assertThat(store.isLeased(claimed.id())).isFalse();
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.webhookagents.ports.out.AgentStore;
 import io.webhookagents.ports.out.DeliveryRecord;
 import io.webhookagents.ports.out.RecordOutcome;
 import io.webhookagents.ports.out.Recording;
+import io.webhookagents.ports.out.StoreException;
 import io.webhookagents.ports.out.SubjectCap;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +30,8 @@ import org.jspecify.annotations.Nullable;
 
 /** A fake store that keeps the contract of {@link AgentStore} in memory, for service tests. */
 final class InMemoryAgentStore implements AgentStore {
+  private @Nullable AgentStatus refusedStatus;
+
   private final Map<AgentId, Agent> agents = new TreeMap<>();
   private final Map<AgentId, List<StatusEvent>> timelines = new HashMap<>();
   private final Map<String, DeliveryRecord> deliveries = new HashMap<>();
@@ -155,8 +158,16 @@ final class InMemoryAgentStore implements AgentStore {
         .toList();
   }
 
+  /** Makes every later change to {@code status} fail as a store that cannot write would. */
+  synchronized void refuseChangesTo(AgentStatus status) {
+    refusedStatus = status;
+  }
+
   @Override
   public synchronized boolean apply(AgentChange change) {
+    if (change.after().status() == refusedStatus) {
+      throw new StoreException("could not store " + status(change) + ": disk I/O error", null);
+    }
     Agent stored = agents.get(change.before().id());
     if (stored == null || stored.status() != change.before().status()) {
       return false;
@@ -297,5 +308,9 @@ final class InMemoryAgentStore implements AgentStore {
 
   synchronized int agentCount() {
     return agents.size();
+  }
+
+  private static String status(AgentChange change) {
+    return change.after().status().wireName() + " of agent " + change.after().id();
   }
 }
