@@ -12,6 +12,12 @@ import org.slf4j.LoggerFactory;
 final class LoggingLifecycleListener implements LifecycleListener {
   private static final Logger log = LoggerFactory.getLogger("io.webhookagents.lifecycle");
 
+  /** How many of an agent's failed attempts are each logged as a warning. */
+  static final int RETRIES_TOLD_IN_FULL = 3;
+
+  /** Past those, every how many failed attempts one is logged as a warning. */
+  static final int RETRIES_TOLD_EVERY = 10;
+
   @Override
   public void created(Agent agent) {
     log.info(
@@ -43,16 +49,30 @@ final class LoggingLifecycleListener implements LifecycleListener {
         change.event().detail());
   }
 
+  /**
+   * Logs an agent's first {@value #RETRIES_TOLD_IN_FULL} failed attempts, then every {@value
+   * #RETRIES_TOLD_EVERY}th, and the rest at debug: a controller that is down for half an hour fails
+   * each waiting agent's attempts dozens of times, all in the agent's timeline already, and a line
+   * for each would bury the lines that say anything new.
+   */
   @Override
   public void retryScheduled(AgentChange change, Instant notBefore) {
     Agent agent = change.after();
-    log.warn(
-        "Agent {} (delivery {}) attempt {} failed: {}; next attempt at {}",
-        agent.id(),
-        agent.deliveryId(),
-        agent.attempts(),
-        agent.lastError(),
-        notBefore);
+    int attempt = agent.attempts();
+    boolean told = attempt <= RETRIES_TOLD_IN_FULL || attempt % RETRIES_TOLD_EVERY == 0;
+    String after =
+        attempt == RETRIES_TOLD_IN_FULL
+            ? " (its later failed attempts are logged every " + RETRIES_TOLD_EVERY + "th)"
+            : "";
+    String format = "Agent {} (delivery {}) attempt {} failed: {}; next attempt at {}{}";
+    Object[] arguments = {
+      agent.id(), agent.deliveryId(), attempt, agent.lastError(), notBefore, after
+    };
+    if (told) {
+      log.warn(format, arguments);
+    } else {
+      log.debug(format, arguments);
+    }
   }
 
   @Override
