@@ -36,14 +36,11 @@ final class ControllerClients {
         .readTimeout(settings.readTimeout())
         .writeTimeout(settings.readTimeout())
         .callTimeout(settings.callTimeout())
-        // A connection that fails after the request went out may have been acted on. OkHttp would
-        // send the call again on a new connection, unseen; the dispatcher's own retry does it in
-        // the agent's timeline, after a backoff, with the same Idempotency-Key.
-        .retryOnConnectionFailure(false)
         // A redirected POST would turn into a GET; a moved controller is for an operator to fix.
         .followRedirects(false)
         .followSslRedirects(false)
         .addInterceptor(new BearerAuth(settings.apiKey()))
+        .addInterceptor(new SentOnce())
         .addInterceptor(new ErrorBodyLimit())
         .build();
   }
