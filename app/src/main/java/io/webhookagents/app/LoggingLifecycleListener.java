@@ -33,12 +33,10 @@ final class LoggingLifecycleListener implements LifecycleListener {
   public void changed(AgentChange change) {
     Agent agent = change.after();
     if (agent.status() == AgentStatus.FAILED) {
+      // A reason from dispatch says how many attempts it made; a timeout's has nothing to do
+      // with them.
       log.warn(
-          "Agent {} (delivery {}) failed: {} (dispatch attempts: {})",
-          agent.id(),
-          agent.deliveryId(),
-          agent.lastError(),
-          agent.attempts());
+          "Agent {} (delivery {}) failed: {}", agent.id(), agent.deliveryId(), agent.lastError());
       return;
     }
     log.info(

@@ -60,7 +60,7 @@ final class WebhookHandler implements BodyHandler {
             LOG::info,
             name,
             "deliveries were redeliveries",
-            "; GET /deliveries?decision=duplicate lists each with the agent it names");
+            "; GET /deliveries?decision=duplicate lists the latest with the agent they name");
     this.refusedLog = LimitedLog.of(LOG::warn, name, "signed payloads were refused", "");
     this.unrecordedLog = LimitedLog.of(LOG::error, name, "deliveries could not be recorded", "");
     this.source = source;

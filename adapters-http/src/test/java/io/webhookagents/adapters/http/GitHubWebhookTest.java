@@ -264,7 +264,7 @@ class GitHubWebhookTest {
 
       logs.await(
           "more deliveries were redeliveries in one second, past the 20 logged one by one;"
-              + " GET /deliveries?decision=duplicate lists each with the agent it names");
+              + " GET /deliveries?decision=duplicate lists the latest with the agent they name");
       long oneByOne = logs.count(": duplicate of agent agent-1");
       // The 60 requests may straddle a second or two: 20 lines at most in each.
       assertThat(oneByOne).isBetween(20L, 59L);

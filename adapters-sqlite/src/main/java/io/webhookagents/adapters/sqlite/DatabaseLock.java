@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -16,7 +17,9 @@ import java.nio.file.StandardOpenOption;
  * dispatching, and both would call the controller for them. SQLite's own locks allow many
  * processes, so this lock is taken before anything else is opened, and refused rather than waited
  * for. The operating system lets it go when the process ends, however it ends. The lock file itself
- * stays, empty; its presence means nothing.
+ * stays, empty, and a stale one blocks nothing; but deleted while a process holds it, it no longer
+ * keeps a second one out. A symbolic link to the database leads to the same lock; a hard link, a
+ * second name SQLite itself cannot tell from another file, does not.
  */
 final class DatabaseLock implements AutoCloseable {
   private final FileChannel channel;
@@ -37,7 +40,7 @@ final class DatabaseLock implements AutoCloseable {
    *     holds it, or the lock file cannot be opened
    */
   static DatabaseLock take(Path database) {
-    Path file = lockFile(database);
+    Path file = lockFile(realPath(database));
     FileChannel channel;
     try {
       channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -63,6 +66,22 @@ final class DatabaseLock implements AutoCloseable {
           null);
     }
     return new DatabaseLock(channel);
+  }
+
+  /**
+   * The file {@code database} names, past any symbolic link on the way, so that two names for one
+   * file share one lock; as given when it cannot be resolved, which opening it will then report.
+   */
+  private static Path realPath(Path database) {
+    try {
+      if (Files.exists(database)) {
+        return database.toRealPath();
+      }
+      Path parent = database.getParent();
+      return parent == null ? database : parent.toRealPath().resolve(database.getFileName());
+    } catch (IOException e) {
+      return database;
+    }
   }
 
   /** Lets the lock go. Idempotent. */

@@ -95,6 +95,19 @@ class SqliteDatabaseTest {
   }
 
   @Test
+  void aLinkToAFileAlreadyOpen_isRefusedToo() throws Exception {
+    Path file = directory.resolve("agents.db");
+    Path link = directory.resolve("alias.db");
+    try (SqliteDatabase first = SqliteDatabase.open(SqliteSettings.at(file))) {
+      Files.createSymbolicLink(link, file);
+
+      assertThatThrownBy(() -> SqliteDatabase.open(SqliteSettings.at(link)))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("is in use by another process (it holds " + file + ".lock)");
+    }
+  }
+
+  @Test
   void writeProblem_onAClosedDatabase_isOneRatherThanAnError() {
     SqliteDatabase database = SqliteDatabase.open(SqliteSettings.at(directory.resolve("a.db")));
     database.close();

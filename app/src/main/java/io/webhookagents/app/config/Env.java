@@ -182,14 +182,15 @@ final class Env {
       problem(name + " must not carry a user name or password; its API key authenticates");
       return null;
     }
-    String shown = value.contains("@") ? "" : ", was '" + value + "'";
+    // Not echoed when it may hold a secret: a password before '@', a token in a query or fragment.
+    boolean mayHoldSecret = value.contains("@") || value.contains("?") || value.contains("#");
+    String shown = mayHoldSecret ? "" : ", was '" + value + "'";
     String scheme = uri == null || uri.getScheme() == null ? "" : lower(uri.getScheme());
     if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
       problem(name + " must be an http:// or https:// URL with a host" + shown);
       return null;
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      // Not echoed either: a query may carry a token.
       problem(name + " must not carry a query or a fragment (a '?' or '#' part)");
       return null;
     }

@@ -173,6 +173,8 @@ class AppConfigTest {
         "ftp://user:pw-value@controller | must not carry a user name or password",
         "http://127.0.0.1:9100/api?pw-value=1 | must not carry a query or a fragment",
         "http://127.0.0.1:9100/api#pw-value | must not carry a query or a fragment",
+        "http://ctl_host:9100/api?token=pw-value | must be an http:// or https:// URL with a host",
+        "ctl.example:9100/api?token=pw-value | must be an http:// or https:// URL with a host",
       })
   void controllerUrlsTheClientWouldRefuse_areConfigurationProblems_withoutTheirSecrets(
       String url, String problem) {
