@@ -22,6 +22,9 @@ import java.nio.file.StandardOpenOption;
  * second name SQLite itself cannot tell from another file, does not.
  */
 final class DatabaseLock implements AutoCloseable {
+  // As many links as Linux follows in one path before it gives up on a loop.
+  private static final int MAX_LINKS = 40;
+
   private final FileChannel channel;
 
   private DatabaseLock(FileChannel channel) {
@@ -69,16 +72,18 @@ final class DatabaseLock implements AutoCloseable {
   }
 
   /**
-   * The file {@code database} names, past any symbolic link on the way, so that two names for one
-   * file share one lock; as given when it cannot be resolved, which opening it will then report.
+   * The file {@code database} names, past any symbolic link on the way, whether or not that file
+   * exists yet (SQLite creates it through the link), so that two names for one file share one lock;
+   * as given when it cannot be resolved, which opening it will then report.
    */
   private static Path realPath(Path database) {
+    Path path = database;
     try {
-      if (Files.exists(database)) {
-        return database.toRealPath();
+      for (int hop = 0; hop < MAX_LINKS && Files.isSymbolicLink(path); hop++) {
+        path = path.resolveSibling(Files.readSymbolicLink(path));
       }
-      Path parent = database.getParent();
-      return parent == null ? database : parent.toRealPath().resolve(database.getFileName());
+      Path parent = path.toAbsolutePath().getParent();
+      return parent == null ? path : parent.toRealPath().resolve(path.getFileName());
     } catch (IOException e) {
       return database;
     }

@@ -108,6 +108,19 @@ class SqliteDatabaseTest {
   }
 
   @Test
+  void aLinkToAFileNotYetThere_locksTheFileItWillMake() throws Exception {
+    Path file = directory.resolve("agents.db");
+    Path link = directory.resolve("alias.db");
+    Files.createSymbolicLink(link, file);
+    try (SqliteDatabase first = SqliteDatabase.open(SqliteSettings.at(link))) {
+
+      assertThatThrownBy(() -> SqliteDatabase.open(SqliteSettings.at(file)))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("is in use by another process (it holds " + file + ".lock)");
+    }
+  }
+
+  @Test
   void writeProblem_onAClosedDatabase_isOneRatherThanAnError() {
     SqliteDatabase database = SqliteDatabase.open(SqliteSettings.at(directory.resolve("a.db")));
     database.close();
