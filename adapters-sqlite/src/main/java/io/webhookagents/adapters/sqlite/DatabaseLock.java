@@ -4,10 +4,12 @@ import io.webhookagents.ports.out.StoreException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Keeps a second process off a database this one has open, by a lock on a file beside it.
@@ -25,9 +27,15 @@ final class DatabaseLock implements AutoCloseable {
   // As many links as Linux follows in one path before it gives up on a loop.
   private static final int MAX_LINKS = 40;
 
-  private final FileChannel channel;
+  // The lock files this process holds.
+  private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
 
-  private DatabaseLock(FileChannel channel) {
+  private final Path file;
+  private final FileChannel channel;
+  private final AtomicBoolean open = new AtomicBoolean(true);
+
+  private DatabaseLock(Path file, FileChannel channel) {
+    this.file = file;
     this.channel = channel;
   }
 
@@ -44,6 +52,21 @@ final class DatabaseLock implements AutoCloseable {
    */
   static DatabaseLock take(Path database) {
     Path file = lockFile(realPath(database));
+    // Checked before the file is opened: the operating system keeps one lock per process and file,
+    // and closing any descriptor of the file, such as a second open's, would let it go.
+    if (!HELD.add(file)) {
+      throw inUse(database, file);
+    }
+
+    try {
+      return new DatabaseLock(file, locked(database, file));
+    } catch (RuntimeException e) {
+      HELD.remove(file);
+      throw e;
+    }
+  }
+
+  private static FileChannel locked(Path database, Path file) {
     FileChannel channel;
     try {
       channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -55,20 +78,24 @@ final class DatabaseLock implements AutoCloseable {
     FileLock lock;
     try {
       lock = channel.tryLock();
-    } catch (IOException | OverlappingFileLockException e) {
+    } catch (IOException e) {
       lock = null;
     }
     if (lock == null) {
       closeQuietly(channel);
-      throw new StoreException(
-          "database "
-              + database
-              + " is in use by another process (it holds "
-              + file
-              + "); run one process per database file",
-          null);
+      throw inUse(database, file);
     }
-    return new DatabaseLock(channel);
+    return channel;
+  }
+
+  private static StoreException inUse(Path database, Path file) {
+    return new StoreException(
+        "database "
+            + database
+            + " is in use by another process (it holds "
+            + file
+            + "); run one process per database file",
+        null);
   }
 
   /**
@@ -92,7 +119,10 @@ final class DatabaseLock implements AutoCloseable {
   /** Lets the lock go. Idempotent. */
   @Override
   public void close() {
-    closeQuietly(channel);
+    if (open.compareAndSet(true, false)) {
+      closeQuietly(channel);
+      HELD.remove(file);
+    }
   }
 
   private static void closeQuietly(FileChannel channel) {

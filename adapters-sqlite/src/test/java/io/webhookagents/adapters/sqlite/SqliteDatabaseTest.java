@@ -95,6 +95,21 @@ class SqliteDatabaseTest {
   }
 
   @Test
+  void aRefusedSecondOpen_leavesTheFirstOnesLockHeldAgainstOtherProcesses() throws Exception {
+    Path file = directory.resolve("agents.db");
+    Path lockFile = directory.resolve("agents.db.lock");
+    try (SqliteDatabase first = SqliteDatabase.open(SqliteSettings.at(file))) {
+      assertThat(LockProbe.seenFromAnotherProcess(lockFile)).isEqualTo("held");
+
+      assertThatThrownBy(() -> SqliteDatabase.open(SqliteSettings.at(file)))
+          .isInstanceOf(StoreException.class);
+
+      assertThat(LockProbe.seenFromAnotherProcess(lockFile)).isEqualTo("held");
+    }
+    assertThat(LockProbe.seenFromAnotherProcess(lockFile)).isEqualTo("free");
+  }
+
+  @Test
   void aLinkToAFileAlreadyOpen_isRefusedToo() throws Exception {
     Path file = directory.resolve("agents.db");
     Path link = directory.resolve("alias.db");
