@@ -31,10 +31,11 @@ final class ControllerClients {
     }
     return builder
         .dispatcher(dispatcher)
-        // Idle connections go after 4 s, before the 5 s after which Node's and uvicorn's servers,
-        // among others, close theirs: a request body is sent once, so a POST that met a connection
-        // the controller had just closed would fail, and wait out a retry's backoff.
-        .connectionPool(new ConnectionPool(MAX_CONCURRENT_CALLS, 4, TimeUnit.SECONDS))
+        // Idle connections go after a second, before the 2 s after which gunicorn closes its (Node
+        // and uvicorn wait 5 s): a request body is sent once, so a POST that met a connection the
+        // controller had just closed would fail and wait out a retry's backoff. Under load no
+        // connection idles that long; at a low rate a call costs a new connection instead.
+        .connectionPool(new ConnectionPool(MAX_CONCURRENT_CALLS, 1, TimeUnit.SECONDS))
         .connectTimeout(settings.connectTimeout())
         .readTimeout(settings.readTimeout())
         .writeTimeout(settings.readTimeout())

@@ -82,16 +82,15 @@ public record ControllerSettings(
   private static HttpUrl parse(String baseUrl) {
     HttpUrl url = HttpUrl.parse(baseUrl.trim());
     if (url == null) {
-      // A value with an '@' may hold a password: name the problem, not the value.
-      String shown = baseUrl.contains("@") ? "" : ": " + baseUrl;
-      throw new IllegalArgumentException("baseUrl is not an http or https URL" + shown);
+      // Not echoed: a URL may hold a password, a token, or be a key pasted in the wrong place.
+      throw new IllegalArgumentException("baseUrl is not an http or https URL");
     }
     if (!url.username().isEmpty() || !url.password().isEmpty()) {
       throw new IllegalArgumentException(
           "baseUrl must not carry a user name or password; the API key authenticates");
     }
     if (url.query() != null || url.fragment() != null) {
-      throw new IllegalArgumentException("baseUrl must not carry a query or fragment: " + url);
+      throw new IllegalArgumentException("baseUrl must not carry a query or fragment");
     }
     return url;
   }

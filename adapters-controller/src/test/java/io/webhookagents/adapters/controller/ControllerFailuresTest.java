@@ -42,8 +42,6 @@ class ControllerFailuresTest {
   @ParameterizedTest
   @ValueSource(ints = {500, 502, 503, 504, 429, 408})
   void transientStatus_isRetryable(int status) {
-    // OkHttp itself tries a 408 once more before giving it back.
-    server.enqueue(json(status, "{\"error\": \"busy\"}"));
     server.enqueue(json(status, "{\"error\": \"busy\"}"));
 
     ControllerException failure = createSessionFailure();

@@ -182,12 +182,14 @@ final class Env {
       problem(name + " must not carry a user name or password; its API key authenticates");
       return null;
     }
-    // Not echoed when it may hold a secret: a password before '@', a token in a query or fragment.
-    boolean mayHoldSecret = value.contains("@") || value.contains("?") || value.contains("#");
-    String shown = mayHoldSecret ? "" : ", was '" + value + "'";
     String scheme = uri == null || uri.getScheme() == null ? "" : lower(uri.getScheme());
     if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-      problem(name + " must be an http:// or https:// URL with a host" + shown);
+      // Not echoed: a URL may hold a password or a token, or be a key pasted in the wrong place.
+      problem(name + " must be an http:// or https:// URL with a host");
+      return null;
+    }
+    if (uri.getPort() > 65_535) {
+      problem(name + " must have a port from 1 to 65535");
       return null;
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {

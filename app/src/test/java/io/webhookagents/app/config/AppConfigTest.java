@@ -77,8 +77,7 @@ class AppConfigTest {
         .containsExactly(
             "BIND_ADDRESS must be an IP address or a host name, was 'not an address'",
             "PORT must be a whole number from 0 to 65535, was 'eighty'",
-            "CONTROLLER_URL must be an http:// or https:// URL with a host, was"
-                + " 'ftp://controller'",
+            "CONTROLLER_URL must be an http:// or https:// URL with a host",
             "DISPATCH_CONCURRENCY must be a whole number from 1 to 1024, was '0'",
             "AGENT_MAX_RUNTIME must be a duration with a unit such as 90s, 15m or"
                 + " 2h, was '2 hours'",
@@ -175,6 +174,8 @@ class AppConfigTest {
         "http://127.0.0.1:9100/api#pw-value | must not carry a query or a fragment",
         "http://ctl_host:9100/api?token=pw-value | must be an http:// or https:// URL with a host",
         "ctl.example:9100/api?token=pw-value | must be an http:// or https:// URL with a host",
+        "sk-live-pw-value | must be an http:// or https:// URL with a host",
+        "http://127.0.0.1:99999/pw-value | must have a port from 1 to 65535",
       })
   void controllerUrlsTheClientWouldRefuse_areConfigurationProblems_withoutTheirSecrets(
       String url, String problem) {
