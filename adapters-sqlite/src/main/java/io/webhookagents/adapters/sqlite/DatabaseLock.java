@@ -40,7 +40,7 @@ final class DatabaseLock implements AutoCloseable {
   }
 
   /** The file whose lock stands for {@code database}'s. */
-  static Path lockFile(Path database) {
+  private static Path lockFile(Path database) {
     return database.resolveSibling(database.getFileName() + ".lock");
   }
 

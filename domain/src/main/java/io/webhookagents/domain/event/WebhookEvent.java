@@ -56,8 +56,7 @@ public record WebhookEvent(
   /** This event, in {@code repo}: the repository it named, or one it was found to belong to. */
   public WebhookEvent withRepo(String repo) {
     Objects.requireNonNull(repo, "repo");
-    return new WebhookEvent(
-        source, deliveryId, name, action, repo, subject, url, sender, detail, null);
+    return new WebhookEvent(source, deliveryId, name, action, repo, subject, url, sender, detail);
   }
 
   /** The event and action as the trigger settings name them, e.g. {@code issues.opened}. */
